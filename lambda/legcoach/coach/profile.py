@@ -1,0 +1,247 @@
+"""What the coach remembers about one person, and how that record is versioned and bounded.
+
+The stored record is one item per person. It must never grow without bound (DynamoDB caps an item
+at 400 KB, and the whole record rides in session attributes as a cache), so the most recent
+sessions are kept in full and older ones are folded into running totals. A `schema` number lets
+an item written by an older version of the skill still load: see `migrate`.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+
+from .ladder import SLOT_BY_KEY, clamp_rung
+from .workout import SIDES, Workout
+
+log = logging.getLogger(__name__)
+
+SCHEMA = 2
+# Enough full sessions for "last time", the weekly count and two-session trends; older ones
+# only feed the totals. At ~400 bytes a session this keeps the item around 6 KB for life.
+RECENT_SESSIONS = 12
+
+
+@dataclass
+class SetLog:
+    slot: str
+    exercise: str
+    side: str  # "left", "right" or "" for both legs
+    target: int
+    count: int | None  # None: skipped
+    tension: int = 0  # seconds under tension: reps times the rep's tempo
+
+    def to_list(self) -> list[object]:
+        return [self.slot, self.exercise, self.side, self.target, self.count, self.tension]
+
+    @classmethod
+    def from_list(cls, row: list) -> SetLog:
+        slot, exercise, side, target, count, tension = (list(row) + [0] * 6)[:6]
+        return cls(
+            str(slot), str(exercise), str(side or ""), int(target), None if count is None else int(count), int(tension)
+        )
+
+
+@dataclass
+class SessionRecord:
+    id: str
+    day: str  # ISO date the workout started
+    sets: list[SetLog] = field(default_factory=list)
+    light: bool = False
+    completed: bool = True  # False: left unfinished and closed the next day as what was done
+
+    @property
+    def reps(self) -> int:
+        return sum(s.count or 0 for s in self.sets)
+
+    @property
+    def tension(self) -> int:
+        return sum(s.tension for s in self.sets)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "day": self.day,
+            "sets": [s.to_list() for s in self.sets],
+            "light": self.light,
+            "completed": self.completed,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> SessionRecord:
+        return cls(
+            id=str(data["id"]),
+            day=str(data["day"]),
+            sets=[SetLog.from_list(r) for r in data.get("sets", [])],
+            light=bool(data.get("light", False)),
+            completed=bool(data.get("completed", True)),
+        )
+
+
+@dataclass
+class Totals:
+    """Everything folded out of `recent`: counts only, so the record stays small for life."""
+
+    sessions: int = 0
+    sets: int = 0
+    reps: int = 0
+    tension: int = 0
+    last_day: str = ""  # day of the newest folded session: nothing on or before it is re-added
+
+    def add(self, record: SessionRecord) -> None:
+        self.sessions += 1
+        self.sets += sum(1 for s in record.sets if s.count is not None)
+        self.reps += record.reps
+        self.tension += record.tension
+        self.last_day = max(self.last_day, record.day)
+
+
+@dataclass
+class Profile:
+    safety_noted: bool = False
+    first_day: str = ""
+    rungs: dict[str, int] = field(default_factory=dict)
+    weak_streak: dict[str, int] = field(default_factory=dict)
+    weaker_side: dict[str, str] = field(default_factory=dict)
+    active: Workout | None = None
+    recent: list[SessionRecord] = field(default_factory=list)
+    folded: Totals = field(default_factory=Totals)
+    version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
+
+    # -- history -----------------------------------------------------------------------------
+    def add_session(self, record: SessionRecord) -> None:
+        self.recent = [r for r in self.recent if r.id != record.id]
+        self.recent.append(record)
+        self.recent.sort(key=lambda r: (r.day, r.id))
+        if not self.first_day or record.day < self.first_day:
+            self.first_day = record.day
+        while len(self.recent) > RECENT_SESSIONS:
+            self.folded.add(self.recent.pop(0))
+
+    @property
+    def sessions_completed(self) -> int:
+        return self.folded.sessions + len(self.recent)
+
+    @property
+    def total_reps(self) -> int:
+        return self.folded.reps + sum(r.reps for r in self.recent)
+
+    @property
+    def last_session(self) -> SessionRecord | None:
+        return self.recent[-1] if self.recent else None
+
+    def last_day(self) -> date | None:
+        return date.fromisoformat(self.recent[-1].day) if self.recent else None
+
+    def sessions_between(self, start: date, end: date) -> int:
+        return sum(1 for r in self.recent if start <= date.fromisoformat(r.day) <= end)
+
+    # -- storage -----------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "schema": SCHEMA,
+            "safety": self.safety_noted,
+            "first": self.first_day,
+            "rungs": dict(self.rungs),
+            "weak": dict(self.weak_streak),
+            "weaker": dict(self.weaker_side),
+            "active": self.active.to_dict() if self.active else None,
+            "recent": [r.to_dict() for r in self.recent],
+            "folded": {
+                "sessions": self.folded.sessions,
+                "sets": self.folded.sets,
+                "reps": self.folded.reps,
+                "tension": self.folded.tension,
+                "last_day": self.folded.last_day,
+            },
+        }
+        if self.version:
+            data["_version"] = self.version
+        return data
+
+    @classmethod
+    def from_dict(cls, raw: dict | None) -> Profile:
+        """Load a stored record of any schema; unreadable parts are dropped, never fatal."""
+        if not raw:
+            return cls()
+        data = migrate(dict(raw))
+        profile = cls(
+            safety_noted=bool(data.get("safety", False)),
+            first_day=str(data.get("first", "")),
+            version=int(data.get("_version", 0) or 0),
+        )
+        profile.rungs = {k: clamp_rung(k, int(v)) for k, v in _dict(data.get("rungs")).items() if k in SLOT_BY_KEY}
+        profile.weak_streak = {
+            k: max(0, min(2, int(v))) for k, v in _dict(data.get("weak")).items() if k in SLOT_BY_KEY
+        }
+        profile.weaker_side = {
+            k: str(v) for k, v in _dict(data.get("weaker")).items() if k in SLOT_BY_KEY and v in SIDES
+        }
+        try:
+            profile.active = Workout.from_dict(data["active"]) if data.get("active") else None
+        except (KeyError, TypeError, ValueError) as exc:
+            log.warning("dropping unreadable active workout: %s", exc)
+        for item in data.get("recent") or []:
+            try:
+                profile.recent.append(SessionRecord.from_dict(item))
+            except (KeyError, TypeError, ValueError) as exc:
+                log.warning("dropping unreadable session record: %s", exc)
+        folded = _dict(data.get("folded"))
+        profile.folded = Totals(
+            sessions=int(folded.get("sessions", 0)),
+            sets=int(folded.get("sets", 0)),
+            reps=int(folded.get("reps", 0)),
+            tension=int(folded.get("tension", 0)),
+            last_day=str(folded.get("last_day", "")),
+        )
+        return profile
+
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def migrate(data: dict) -> dict:
+    """Bring a stored record of any older schema up to SCHEMA, one step at a time."""
+    schema = int(data.get("schema", 1) or 1)
+    if schema < 2:
+        # Schema 1 kept only the safety flag and a flat list of completed workouts under
+        # "history" ([{"day", "reps"}]); their detail is gone, so they fold into the totals.
+        history = data.pop("history", None) or []
+        folded = _dict(data.get("folded"))
+        folded["sessions"] = int(folded.get("sessions", 0)) + len(history)
+        folded["reps"] = int(folded.get("reps", 0)) + sum(int(h.get("reps", 0)) for h in history)
+        days = [str(h.get("day", "")) for h in history if h.get("day")]
+        if days:
+            folded["last_day"] = max(days)
+            data.setdefault("first", min(days))
+        data["folded"] = folded
+        data["safety"] = bool(data.pop("safety_noted", data.get("safety", False)))
+        data["schema"] = 2
+    return data
+
+
+def merge(fresh: dict, mine: dict) -> dict:
+    """Combine a record another device just wrote (`fresh`) with ours (`mine`): lose no sets.
+
+    Used by the store when a conditional write finds the record changed since we read it.
+    Sessions are unioned by id (the copy with more logged sets wins); for everything else the
+    fresh record is the base, except that our in-progress workout and safety note are kept.
+    """
+    base = Profile.from_dict(fresh)
+    ours = Profile.from_dict(mine)
+    known = {r.id: r for r in base.recent}
+    for record in ours.recent:
+        if record.day <= base.folded.last_day:
+            continue  # already folded into the totals by the other writer
+        other = known.get(record.id)
+        if other is None or len(record.sets) > len(other.sets):
+            base.add_session(record)
+    if ours.last_session and (not base.last_session or ours.last_session.id == base.last_session.id):
+        # Our write carries the newest progression decision.
+        base.rungs, base.weak_streak, base.weaker_side = ours.rungs, ours.weak_streak, ours.weaker_side
+    base.active = ours.active
+    base.safety_noted = base.safety_noted or ours.safety_noted
+    base.version = int(fresh.get("_version", 0) or 0)
+    return base.to_dict()

@@ -1,0 +1,271 @@
+"""A skill response as a person reads it in a terminal: words, visible pauses, spoken length.
+
+`<break time="1200ms"/>` shows as `[1.2 s]` (a chain of breaks is one figure), other tags go,
+entities are unescaped. The spoken length is the pauses plus
+`legcoach.speech.ssml.estimate_speech_seconds` for each run of words, so for speech built with
+`legcoach.speech.ssml.Speech` it equals `Speech.seconds`.
+
+It also points out what a real Echo would refuse: SSML that is not well-formed XML (Alexa then
+fails the whole response), tags Alexa does not support, breaks over 10 s, speech of 8000
+characters or more, a session left open without a reprompt.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import textwrap
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import Any
+
+from legcoach.speech.ssml import MAX_BREAK_MS, estimate_speech_seconds
+
+MAX_SPEECH_CHARS = 8000
+SUPPORTED_TAGS = frozenset(
+    {
+        "speak",
+        "break",
+        "prosody",
+        "emphasis",
+        "say-as",
+        "audio",
+        "p",
+        "s",
+        "sub",
+        "phoneme",
+        "w",
+        "voice",
+        "lang",
+        "amazon:effect",
+        "amazon:emotion",
+        "amazon:domain",
+    }
+)
+# Approximate lengths of `<break strength="…"/>` (Alexa: medium = comma, strong = sentence,
+# x-strong = paragraph); a bare `<break/>` is medium.
+STRENGTH_SECONDS = {
+    "none": 0.0,
+    "x-weak": 0.1,
+    "weak": 0.25,
+    "medium": 0.4,
+    "strong": 0.75,
+    "x-strong": 1.0,
+}
+DEFAULT_WIDTH = 100
+_NBSP = "\u00a0"
+
+_TAG = re.compile(r"<(/?)\s*([A-Za-z][\w:.-]*)([^>]*?)(/?)>", re.DOTALL)
+_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Pause:
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Words:
+    text: str
+
+
+Segment = Pause | Words
+
+
+@dataclass
+class Rendered:
+    """Readable text, spoken length in seconds, and what Alexa would object to."""
+
+    text: str
+    seconds: float
+    segments: list[Segment] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _attrs(raw: str) -> dict[str, str]:
+    return {
+        m.group(1): m.group(2) if m.group(2) is not None else m.group(3)
+        for m in _ATTR.finditer(raw)
+    }
+
+
+def break_seconds(attrs: dict[str, str]) -> tuple[float, str | None]:
+    """The length of one `<break>` and a problem with it, if any."""
+    if "time" in attrs:
+        match = _DURATION.match(attrs["time"])
+        if match is None:
+            return 0.0, f'break time="{attrs["time"]}" is not a duration (a unit is required)'
+        value = float(match.group(1))
+        ms = value if match.group(2).lower() == "ms" else value * 1000
+        if ms > MAX_BREAK_MS:
+            return ms / 1000, f'break time="{attrs["time"]}" is over Alexa\'s 10 s limit'
+        return ms / 1000, None
+    strength = attrs.get("strength", "medium")
+    if strength not in STRENGTH_SECONDS:
+        return 0.0, f'break strength="{strength}" is not a valid strength'
+    return STRENGTH_SECONDS[strength], None
+
+
+def _add_words(segments: list[Segment], text: str) -> None:
+    text = " ".join(html.unescape(text).split())
+    if not text:
+        return
+    if segments and isinstance(segments[-1], Words):
+        segments[-1] = Words(f"{segments[-1].text} {text}")
+    else:
+        segments.append(Words(text))
+
+
+def _add_pause(segments: list[Segment], seconds: float) -> None:
+    if segments and isinstance(segments[-1], Pause):
+        segments[-1] = Pause(segments[-1].seconds + seconds)
+    else:
+        segments.append(Pause(seconds))
+
+
+def ssml_segments(ssml: str) -> tuple[list[Segment], list[str]]:
+    """Split SSML into runs of words and (merged) pauses; also return tag problems found."""
+    segments: list[Segment] = []
+    problems: list[str] = []
+    pos = 0
+    skip_until: str | None = None  # inside <sub alias="…">: the alias is what is spoken
+    for match in _TAG.finditer(ssml):
+        closing, name, raw_attrs = match.group(1), match.group(2), match.group(3)
+        if skip_until is None:
+            _add_words(segments, ssml[pos : match.start()])
+        pos = match.end()
+        if skip_until is not None:
+            if closing and name == skip_until:
+                skip_until = None
+            continue
+        if name not in SUPPORTED_TAGS:
+            problems.append(f"<{name}> is not an SSML tag Alexa supports")
+        if closing:
+            continue
+        attrs = _attrs(raw_attrs)
+        if name == "break":
+            seconds, problem = break_seconds(attrs)
+            if problem:
+                problems.append(problem)
+            _add_pause(segments, seconds)
+        elif name == "sub" and "alias" in attrs:
+            _add_words(segments, attrs["alias"])
+            if not match.group(4):
+                skip_until = "sub"
+        elif name == "audio":
+            _add_words(segments, "[audio]")
+    if skip_until is None:
+        _add_words(segments, ssml[pos:])
+    return segments, problems
+
+
+def _xml_problem(ssml: str) -> str | None:
+    # Alexa takes <amazon:effect> without a namespace declaration; XML would not.
+    ssml = re.sub(r"<(/?)amazon:", r"<\1amazon-", ssml)
+    try:
+        root = ET.fromstring(ssml)
+    except ET.ParseError as exc:
+        return f"SSML is not well-formed XML ({exc}): Alexa would reject the whole response"
+    if root.tag != "speak":
+        return "SSML must be wrapped in <speak>…</speak>"
+    return None
+
+
+def _pause_label(seconds: float) -> str:
+    return f"[{seconds:.1f} s]"
+
+
+def render_ssml(ssml: str) -> Rendered:
+    """Readable text with inline pauses, the spoken length, and problems Alexa would have."""
+    segments, problems = ssml_segments(ssml)
+    if xml_problem := _xml_problem(ssml.strip()):
+        problems.insert(0, xml_problem)
+    if len(ssml) >= MAX_SPEECH_CHARS:
+        problems.append(f"speech is {len(ssml)} characters: Alexa's limit is under 8000")
+    seconds = 0.0
+    parts: list[str] = []
+    for segment in segments:
+        if isinstance(segment, Pause):
+            seconds += segment.seconds
+            parts.append(_pause_label(segment.seconds))
+        else:
+            seconds += estimate_speech_seconds(segment.text)
+            parts.append(segment.text)
+    return Rendered(" ".join(parts), round(seconds, 3), segments, problems)
+
+
+def render_speech(output_speech: dict[str, Any] | None) -> Rendered:
+    """An `outputSpeech` object (SSML or PlainText) as readable text."""
+    if not output_speech:
+        return Rendered("", 0.0)
+    if output_speech.get("type") == "PlainText" or "ssml" not in output_speech:
+        text = output_speech.get("text") or ""
+        return Rendered(text, estimate_speech_seconds(text), [Words(text)] if text else [])
+    return render_ssml(output_speech.get("ssml") or "")
+
+
+def speech_seconds(ssml: str) -> float:
+    """How long Alexa takes to say `ssml`: its pauses plus the estimate for its words."""
+    return render_ssml(ssml).seconds
+
+
+def _wrap(label: str, text: str, width: int, indent: str) -> str:
+    """`label` then `text`, wrapped to `width`, never splitting a pause marker."""
+    protected = re.sub(r"\[(\d+\.\d) s\]", rf"[\1{_NBSP}s]", text)
+    wrapped = textwrap.fill(
+        protected,
+        width=width,
+        initial_indent=label,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapped.replace(_NBSP, " ")
+
+
+def terminal_width() -> int:
+    return min(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, DEFAULT_WIDTH)
+
+
+def response_problems(response: dict[str, Any]) -> list[str]:
+    """What a real Echo or certification would object to in this response envelope."""
+    body = response.get("response") or {}
+    problems: list[str] = []
+    speech = body.get("outputSpeech")
+    reprompt = (body.get("reprompt") or {}).get("outputSpeech")
+    for label, output in (("speech", speech), ("reprompt", reprompt)):
+        if output and output.get("type", "SSML") == "SSML":
+            problems += [f"{label}: {p}" for p in render_ssml(output.get("ssml") or "").problems]
+    if body.get("shouldEndSession") is False and not reprompt:
+        problems.append("the session stays open but there is no reprompt")
+    return problems
+
+
+def format_response(response: dict[str, Any], *, width: int | None = None) -> str:
+    """The lines the chat prints for one response envelope.
+
+    `Alexa (62.4 s): Rest, forty seconds [1.2 s] ...`, then `  reprompt: …`, directives, and
+    `  [session ends]` when the session closes.
+    """
+    width = width or terminal_width()
+    body = response.get("response") or {}
+    speech = render_speech(body.get("outputSpeech"))
+    lines = []
+    if body.get("outputSpeech"):
+        lines.append(_wrap(f"Alexa ({speech.seconds:.1f} s): ", speech.text, width, "    "))
+    else:
+        lines.append("Alexa: (says nothing)")
+    reprompt = render_speech((body.get("reprompt") or {}).get("outputSpeech"))
+    if reprompt.text:
+        lines.append(_wrap("  reprompt: ", reprompt.text, width, "    "))
+    directives = [d.get("type", "?") for d in body.get("directives") or []]
+    if directives:
+        lines.append(f"  directives: {', '.join(directives)}")
+    should_end = body.get("shouldEndSession")
+    if should_end is True:
+        lines.append("  [session ends]")
+    elif should_end is None:
+        lines.append("  [session ends: shouldEndSession not set]")
+    return "\n".join(lines)

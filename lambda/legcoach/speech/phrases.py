@@ -1,0 +1,140 @@
+"""Everything the coach says that is not exercise data, per language, with variants.
+
+Variants keep a 15-minute session from sounding like a loop. Choice takes an injected
+`random.Random` so tests are deterministic. Placeholders use str.format names.
+"""
+
+from __future__ import annotations
+
+import random
+
+PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
+    "en": {
+        "safety": (
+            "Quick note before we start: if anything hurts, stop straight away, and check with "
+            "a doctor if you're unsure whether this training suits you. I'm a coach, not medical advice.",
+        ),
+        "welcome_first": ("Welcome to Leg Workout. I'll count every rep with you, slow and controlled.",),
+        "welcome_back": ("Welcome back.", "Good to have you back.", "Nice to hear from you again."),
+        "overview": (
+            "Today is {count} moves, about {minutes} minutes: {names}. "
+            "After each set I'll ask how many you did.",
+        ),
+        "warmup_start": ("First, a one-minute warm-up.", "Let's warm up for a minute first."),
+        "warmup_end": ("Good, you're warm.", "That's the warm-up done."),
+        "position": ("Get into position.", "Set yourself up."),
+        "position_soon": ("Ten seconds: get into position.", "Ten seconds. Get set."),
+        "countdown": ("Three, two, one.",),
+        "set_end": ("And stop.", "And rest.", "That's the set."),
+        "ask_count": ("How many did you do?", "How many did you get?"),
+        "reprompt_count": (
+            "How many reps did you finish on that set? Just say the number.",
+            "Tell me your reps for that set, for example, twelve.",
+        ),
+        "halfway": ("halfway",),
+        "two_more": ("two more",),
+        "last_one": ("last one",),
+        "squeeze": ("squeeze",),
+        "rest": ("Rest, {duration}.",),
+        "switch": ("Switch to the {side} leg. {duration}.", "Other side: {side} leg. {duration}."),
+        "next_up": ("Next: {intro}",),
+        "rest_mark_30": ("thirty seconds",),
+        "rest_mark_10": ("ten seconds",),
+        "ack_beat": (
+            "{count}! That beats the target of {target}. Strong.",
+            "{count}, {diff} over the target. Excellent.",
+        ),
+        "ack_hit": ("{count}, right on target. Nice work.", "{count}. Target hit, well done."),
+        "ack_close": (
+            "{count}, just short of {target}. That's honest work.",
+            "{count}. Close to the {target}, keep that form.",
+        ),
+        "ack_well_under": (
+            "{count}. That's under the {target} I set, so we'll hold it here rather than push on.",
+            "{count}, below the target of {target}. That's fine: we keep this level until it "
+            "feels solid.",
+        ),
+        "summary": (
+            "Workout done! You finished {sets} sets and {reps} reps, with {tension} under tension.",
+        ),
+        "summary_skipped": ("You skipped {skipped}, and that's okay.",),
+        "goodbye": (
+            "Rest well, and I'll make the next one a little harder. Bye for now!",
+            "Great session. Recover well, and come back in a day or two. Bye!",
+        ),
+        "help_in_set": (
+            "Right now I'm waiting for your count for the {name}{side}. Say a number, like ten. "
+            "You can also say repeat, skip, pause, or ask how to do this one.",
+        ),
+        "help_menu": (
+            "I'm your leg coach. Say start my workout for a guided session of about fifteen "
+            "minutes, or ask a question like {examples}.",
+        ),
+        "ask_ready": ("Say ready when you're in position.", "Tell me when you're ready."),
+        "reprompt_ready": ("Are you ready for the set? Say ready, or skip to move on.",),
+        "reprompt_menu": ("Would you like to start your leg workout?",),
+        "menu_question": ("Shall we start your leg workout?", "Ready to start your workout?"),
+        "count_unclear": (
+            "Sorry, I didn't catch a number. How many reps did you do? For example, say eight.",
+        ),
+        "count_zero": (
+            "Zero? If that move isn't working for you today, say skip. Otherwise, how many did you do?",
+        ),
+        "count_too_many": (
+            "{count} sounds like more than I heard you count. How many reps did you really do?",
+        ),
+        "no_workout_count": (
+            "I'll ask for your reps after each set. Shall we start your workout?",
+        ),
+        "paused": (
+            "Okay, pausing here. Your place is saved: say, Alexa, ask leg workout to resume, "
+            "whenever you're ready.",
+        ),
+        "goodbye_menu": ("Okay. See you next time!", "No problem. Bye for now!"),
+        "resume_offer": (
+            "You stopped during {where}. Want to pick up from there?",
+        ),
+        "resume_back": ("Picking up where you left off.", "Back to it."),
+        "nothing_to_resume": ("There's no workout in progress, so let's start a fresh one.",),
+        "skipped": ("Skipping the {name}.", "Okay, moving past the {name}."),
+        "restart_ask": (
+            "Start the whole workout again from the warm-up?",
+        ),
+        "restart_no": ("Okay, carrying on.",),
+        "fallback_set": (
+            "Sorry, I didn't get that. If you finished the set, tell me how many reps you did.",
+        ),
+        "fallback_menu": (
+            "Sorry, I didn't get that. You can say start my workout, or ask how often to train legs.",
+        ),
+        "fallback_ready": ("Sorry, I missed that. Say ready when you're set, or skip.",),
+        "yes_no_unexpected": (
+            "I wasn't asking anything just then.",
+        ),
+        "error": (
+            "Sorry, something went wrong on my side. Your progress is safe.",
+        ),
+        "half_set_pause": (
+            "Quick breather, stay in position. Say ready for the last {remaining}.",
+        ),
+        "already_running": ("We're already in the middle of your workout.",),
+        "back_to": ("Now, back to {where}.",),
+        "where_set": ("set {number} of your {plural}{side}",),
+        "cant_answer": (
+            "I can't answer that one, sorry. You could ask me {examples}.",
+        ),
+    }
+}
+
+
+class Phrases:
+    """Picks a variant of a phrase and fills it in."""
+
+    def __init__(self, rng: random.Random | None = None, language: str = "en") -> None:
+        self.rng = rng or random.Random()
+        self.table = PHRASES.get(language, PHRASES["en"])
+
+    def __call__(self, key: str, **values: object) -> str:
+        variants = self.table[key]
+        text = variants[0] if len(variants) == 1 else self.rng.choice(variants)
+        return text.format(**values) if values else text

@@ -1,0 +1,31 @@
+"""Timed speech: words placed at given seconds, with breaks filling the gaps.
+
+Counting a rep "in time" means each word must start on its beat. Alexa gives no timing control
+but breaks, so each gap is the beat length minus the estimated length of the words before it.
+If words overrun their beat the next gap shrinks; a timeline never runs short of its total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .ssml import Speech, estimate_speech_seconds
+
+# Breaks shorter than this are inaudible; skipping them keeps the SSML small.
+MIN_BREAK = 0.05
+
+
+def timeline(events: Sequence[tuple[float, str]], total: float) -> Speech:
+    """Say each (onset, text) at its onset (or as soon after as the words before allow)."""
+    out = Speech()
+    now = 0.0
+    for onset, text in sorted(events, key=lambda e: e[0]):
+        gap = onset - now
+        if gap >= MIN_BREAK:
+            out.pause(gap)
+            now = onset
+        out.say(text)
+        now += estimate_speech_seconds(text)
+    if total - now >= MIN_BREAK:
+        out.pause(total - now)
+    return out

@@ -1,0 +1,100 @@
+"""One request's view of the conversation: state, the person's profile, phrases, and the reply.
+
+Built by `LoadTurnInterceptor` before any handler runs and kept in request attributes, so
+handlers never touch raw session attributes or the store. The profile is read from the store
+once per session and cached in session attributes; it is written only when something changed.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SsmlOutputSpeech
+from ask_sdk_model.ui.reprompt import Reprompt
+
+from ..coach.profile import Profile
+from ..speech.budget import MAX_SSML_CHARS
+from ..speech.phrases import Phrases
+from ..speech.ssml import Speech
+from .state import SessionState
+
+log = logging.getLogger(__name__)
+
+TURN_KEY = "turn"
+STATE_KEY = "state"
+PROFILE_KEY = "profile"
+OFFLINE_KEY = "store_offline"
+
+
+@dataclass
+class Turn:
+    handler_input: HandlerInput
+    state: SessionState
+    profile: Profile
+    say: Phrases
+    rng: random.Random
+    today: date
+    now: datetime
+    store_offline: bool = False  # the read failed: never overwrite the real record with defaults
+    dirty: bool = False
+    save_failed: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def current(cls, handler_input: HandlerInput) -> Turn:
+        return handler_input.attributes_manager.request_attributes[TURN_KEY]
+
+    def changed(self) -> None:
+        """Mark the profile as changed: it is written once, when the reply is built."""
+        self.dirty = True
+
+    def _save(self) -> None:
+        if not self.dirty or self.store_offline:
+            return
+        manager = self.handler_input.attributes_manager
+        attributes = self.profile.to_dict()
+        try:
+            manager.persistent_attributes = attributes
+            manager.save_persistent_attributes()
+        except Exception:  # the store's failure must not cost the user their turn
+            log.exception("saving the profile failed; it stays cached in the session")
+            self.save_failed = True
+            return
+        # The store writes the new concurrency version back into the dict it was given.
+        self.profile.version = int(attributes.get("_version", self.profile.version) or 0)
+        self.dirty = False
+
+    def reply(self, speech: Speech, reprompt: Speech | None = None, *, end: bool = False) -> Response:
+        """The one way handlers answer: saves if needed, then builds a response Alexa accepts."""
+        self._save()
+        if self.save_failed:
+            speech = Speech().extend(speech).say(
+                "By the way, I couldn't save your progress just now; I'll try again shortly."
+            )
+        if not end and reprompt is None:
+            raise ValueError("an open session needs a reprompt")
+        ssml = speech.ssml()
+        if len(ssml) >= MAX_SSML_CHARS:
+            # The speech planner keeps every response under budget; this is the last guard.
+            raise ValueError(f"speech of {len(ssml)} characters exceeds Alexa's limit")
+        builder = self.handler_input.response_builder
+        builder.response.output_speech = SsmlOutputSpeech(ssml=ssml)
+        if not end and reprompt is not None:
+            builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml()))
+            self.state.last_reprompt = reprompt.ssml()
+        builder.set_should_end_session(end)
+        self.state.last_speech = ssml
+        return builder.response
+
+
+def request_time(handler_input: HandlerInput) -> datetime:
+    """'Now' comes from the request, not the server clock, so tests control time."""
+    stamp = getattr(handler_input.request_envelope.request, "timestamp", None)
+    if isinstance(stamp, datetime):
+        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+    return datetime.now(UTC)
