@@ -80,6 +80,15 @@ LAUNCH_VERBS = ("open", "start", "launch", "begin", "load", "run", "play", "use"
 ONE_SHOT_VERBS = ("ask", "tell")
 CONNECTORS = ("to", "for", "about", "whether", "if", "that")
 
+NUMBER_TYPES = frozenset({"AMAZON.NUMBER", "AMAZON.FOUR_DIGIT_NUMBER", "AMAZON.Ordinal"})
+_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
+    r"|eighty|ninety|hundred|thousand|first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth|hundredth|thousandth)"
+)
+NUMBER_PATTERN = rf"\d+(?:st|nd|rd|th)?|{_NUMBER_WORD}(?:[\s-]+(?:and\s+)?{_NUMBER_WORD})*"
+
 SLOT_RE = re.compile(r"\{([^{}]*)\}")
 SLOT_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 INTENT_NAME_RE = re.compile(r"^(AMAZON\.)?[A-Za-z][A-Za-z_]*$")
@@ -331,10 +340,40 @@ def normalise_sample(sample: str, slot_types: Mapping[str, str]) -> str:
     return collapse(text).lower()
 
 
-def sample_pattern(sample: str) -> re.Pattern[str]:
-    """Regex matching an utterance against a sample; a {slot} matches any words."""
-    parts = re.split(r"\{[^{}]*\}", normalise_utterance(sample))
-    return re.compile(r"\s*(.+?)\s*".join(re.escape(p) for p in parts) + r"\Z")
+def sample_pattern(sample: str, slot_patterns: Mapping[str, str] | None = None) -> re.Pattern:
+    """Regex matching a whole utterance against a sample. A {slot} matches the regex given
+    for it in ``slot_patterns`` (keyed by lower-case slot name), else any words."""
+    slot_patterns = slot_patterns or {}
+    pieces = re.split(r"(\{[^{}]*\})", sample.lower())
+    regex = ""
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            regex += r"\s*(?:" + slot_patterns.get(piece[1:-1], ".+?") + r")\s*"
+        elif normalise_utterance(piece):
+            regex += re.escape(normalise_utterance(piece))
+    return re.compile(regex + r"\Z")
+
+
+def slot_patterns(intent: Mapping[str, Any], types: Iterable[Mapping[str, Any]]) -> dict:
+    """What each slot of an intent may match in an example phrase: numbers for number
+    slots, the listed values and synonyms for a custom type, anything for other built-ins."""
+    by_name = {t.get("name"): t for t in types}
+    patterns: dict[str, str] = {}
+    for slot in intent.get("slots", []):
+        slot_type = slot.get("type", "")
+        if slot_type in NUMBER_TYPES:
+            pattern = NUMBER_PATTERN
+        elif slot_type in by_name:
+            words = [
+                normalise_utterance(word)
+                for value in by_name[slot_type].get("values", [])
+                for word in [value["name"]["value"], *value["name"].get("synonyms", [])]
+            ]
+            pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        else:
+            pattern = ".+?"
+        patterns[slot.get("name", "").lower()] = pattern or ".+?"
+    return patterns
 
 
 def normalise_utterance(text: str) -> str:
@@ -440,9 +479,11 @@ def match_example_phrase(phrase: str, model: Mapping[str, Any]) -> str | None:
     first, _, remainder = utterance.partition(" ")
     if first in CONNECTORS and remainder:
         candidates.append(remainder)
+    types = _language_model(model).get("types", [])
     for intent in _intents(model):
+        patterns = slot_patterns(intent, types)
         for sample in intent.get("samples", []):
-            pattern = sample_pattern(sample)
+            pattern = sample_pattern(sample, patterns)
             if any(pattern.match(c) for c in candidates):
                 return None
     return f"no sample matches {utterance!r}"
@@ -457,9 +498,7 @@ def check_example_phrases(
     phrases = locales[locale].get("examplePhrases", [])
     problems = []
     if not 1 <= len(phrases) <= 3:
-        problems.append(
-            f"skill.json {locale}: needs one to three examplePhrases, has {len(phrases)}"
-        )
+        problems.append(f"skill.json {locale}: needs 1 to 3 examplePhrases, has {len(phrases)}")
     for phrase in phrases:
         reason = match_example_phrase(phrase, model)
         if reason:

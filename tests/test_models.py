@@ -247,6 +247,29 @@ def test_example_phrase_mismatch(phrase, why):
     assert len(problems) == 1 and why in problems[0] and phrase in problems[0], problems
 
 
+def test_example_phrase_slots_match_their_type():
+    intents = [
+        {
+            "name": "DoIntent",
+            "slots": [{"name": "Move", "type": "EXERCISE"}, {"name": "n", "type": "AMAZON.NUMBER"}],
+            "samples": ["do {n} {Move}", "{n}"],
+        }
+    ]
+    types = [
+        {
+            "name": "EXERCISE",
+            "values": [{"name": {"value": "squat", "synonyms": ["wall sits"]}}],
+        }
+    ]
+    model = make_model(intents, types=types)
+    match = models.match_example_phrase
+    assert match("Alexa, ask leg workout to do twenty-five wall sits", model) is None
+    assert match("Alexa, ask leg workout to do 12 squat", model) is None
+    assert match("Alexa, ask leg workout one hundred and twenty", model) is None
+    assert match("Alexa, ask leg workout to do twelve push ups", model)
+    assert match("Alexa, ask leg workout how often should i train", model)
+
+
 def test_example_phrases_need_the_locale_and_at_most_three():
     model = make_model(GOOD_INTENTS)
     assert models.validate(model, manifest_for("en-US", []), "en-AU") == [
