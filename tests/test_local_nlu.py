@@ -1,0 +1,221 @@
+"""The typed-text NLU: what a person typing at the local chat gets resolved to."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from legcoach.local.nlu import Nlu, normalise, parse_number
+
+MODEL = {
+    "interactionModel": {
+        "languageModel": {
+            "invocationName": "leg workout",
+            "intents": [
+                {
+                    "name": "LogSetIntent",
+                    "slots": [{"name": "count", "type": "AMAZON.NUMBER"}],
+                    "samples": ["{count}", "{count} reps", "i did {count}", "i managed {count}"],
+                },
+                {
+                    "name": "FrequencyIntent",
+                    "slots": [],
+                    "samples": ["how often should i train legs", "how many times a week"],
+                },
+                {
+                    "name": "ChooseExerciseIntent",
+                    "slots": [{"name": "exercise", "type": "EXERCISE"}],
+                    "samples": ["let's do {exercise}", "i want to do {exercise} today"],
+                },
+                {"name": "AMAZON.HelpIntent", "samples": ["i'm lost"]},
+                {"name": "AMAZON.StopIntent", "samples": []},
+                {"name": "AMAZON.CancelIntent", "samples": []},
+                {"name": "AMAZON.YesIntent", "samples": ["ready"]},
+                {"name": "AMAZON.NoIntent", "samples": []},
+                {"name": "AMAZON.RepeatIntent", "samples": []},
+                {"name": "AMAZON.FallbackIntent", "samples": []},
+            ],
+            "types": [
+                {
+                    "name": "EXERCISE",
+                    "values": [
+                        {
+                            "id": "SQUAT",
+                            "name": {"value": "squats", "synonyms": ["squat", "air squats"]},
+                        },
+                        {"id": "LUNGE", "name": {"value": "lunges", "synonyms": ["lunge"]}},
+                    ],
+                }
+            ],
+        }
+    }
+}
+
+
+@pytest.fixture
+def nlu(tmp_path: Path) -> Nlu:
+    path = tmp_path / "en-US.json"
+    path.write_text(json.dumps(MODEL))
+    return Nlu.from_file(path)
+
+
+def value(nlu: Nlu, text: str, slot: str) -> str | None:
+    return nlu.resolve(text).slots[slot].get("value")
+
+
+def test_i_did_twelve_logs_twelve_reps(nlu: Nlu) -> None:
+    res = nlu.resolve("I did twelve")
+    assert (res.kind, res.intent, res.new_session) == ("intent", "LogSetIntent", False)
+    assert res.slots["count"]["value"] == "12"
+    assert res.slots["count"]["confirmationStatus"] == "NONE"
+    assert res.slots["count"]["name"] == "count"
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("ten", "10"),
+        ("10", "10"),
+        ("twenty one", "21"),
+        ("twenty-one", "21"),
+        ("a hundred", "100"),
+        ("five hundred", "500"),
+        ("one hundred and five", "105"),
+        ("1,000", "1000"),
+        ("minus five", "-5"),
+    ],
+)
+def test_numbers_arrive_as_digits_like_alexa_sends_them(nlu: Nlu, typed: str, sent: str) -> None:
+    assert value(nlu, typed, "count") == sent
+
+
+def test_a_misheard_number_arrives_as_question_mark(nlu: Nlu) -> None:
+    res = nlu.resolve("i did banana")
+    assert res.intent == "LogSetIntent"
+    assert res.slots["count"]["value"] == "?"
+
+
+def test_a_bare_number_sample_does_not_swallow_other_sentences(nlu: Nlu) -> None:
+    assert nlu.resolve("tell me a joke").intent == "AMAZON.FallbackIntent"
+
+
+def test_typing_start_and_the_invocation_name_launches_the_skill(nlu: Nlu) -> None:
+    for typed in ("start leg workout", "Alexa, open Leg Workout.", "launch leg workout"):
+        res = nlu.resolve(typed)
+        assert (res.kind, res.intent, res.new_session) == ("launch", None, True), typed
+
+
+def test_ask_invocation_name_with_a_question_is_a_one_shot(nlu: Nlu) -> None:
+    res = nlu.resolve("ask leg workout how often should i train legs")
+    assert (res.kind, res.intent, res.new_session) == ("intent", "FrequencyIntent", True)
+    res = nlu.resolve("Alexa, tell leg workout to let's do squats")
+    assert (res.intent, res.new_session) == ("ChooseExerciseIntent", True)
+
+
+def test_launch_word_invocation_and_utterance_is_a_one_shot(nlu: Nlu) -> None:
+    res = nlu.resolve("start leg workout and i did eight")
+    assert (res.kind, res.intent, res.new_session) == ("intent", "LogSetIntent", True)
+    assert res.slots["count"]["value"] == "8"
+
+
+def test_a_paraphrase_finds_the_intent_with_the_closest_sample(nlu: Nlu) -> None:
+    res = nlu.resolve("how often do I need to train my legs?")
+    assert (res.kind, res.intent) == ("intent", "FrequencyIntent")
+    assert 0 < res.score < 1
+
+
+def test_a_paraphrase_still_fills_the_number(nlu: Nlu) -> None:
+    res = nlu.resolve("i think i did twelve of them")
+    assert res.intent == "LogSetIntent"
+    assert res.slots["count"]["value"] == "12"
+
+
+def test_something_unrelated_goes_to_fallback(nlu: Nlu) -> None:
+    assert nlu.resolve("what is the capital of france").intent == "AMAZON.FallbackIntent"
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent"),
+    [
+        ("help", "AMAZON.HelpIntent"),
+        ("what can I say", "AMAZON.HelpIntent"),
+        ("i'm lost", "AMAZON.HelpIntent"),
+        ("stop", "AMAZON.StopIntent"),
+        ("Alexa, quit", "AMAZON.StopIntent"),
+        ("never mind", "AMAZON.CancelIntent"),
+        ("yeah", "AMAZON.YesIntent"),
+        ("ready", "AMAZON.YesIntent"),
+        ("nope", "AMAZON.NoIntent"),
+        ("say that again", "AMAZON.RepeatIntent"),
+    ],
+)
+def test_built_in_intents_resolve_without_samples_in_the_model(
+    nlu: Nlu, typed: str, intent: str
+) -> None:
+    assert nlu.resolve(typed).intent == intent
+
+
+def test_built_in_phrases_only_reach_intents_the_model_declares(nlu: Nlu) -> None:
+    # The fixture declares no PauseIntent or NavigateHomeIntent.
+    assert nlu.resolve("pause").intent == "AMAZON.FallbackIntent"
+    assert nlu.resolve("go home").intent == "AMAZON.FallbackIntent"
+
+
+def test_a_custom_slot_synonym_resolves_to_its_canonical_value(nlu: Nlu) -> None:
+    slot = nlu.resolve("let's do air squats").slots["exercise"]
+    assert slot["value"] == "air squats"
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority["status"]["code"] == "ER_SUCCESS_MATCH"
+    assert authority["values"][0]["value"] == {"name": "squats", "id": "SQUAT"}
+    assert authority["authority"].endswith(".EXERCISE")
+
+
+def test_an_unknown_custom_slot_value_is_no_match(nlu: Nlu) -> None:
+    slot = nlu.resolve("let's do cartwheels").slots["exercise"]
+    assert slot["value"] == "cartwheels"
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+    assert "values" not in authority
+
+
+def test_slots_the_person_did_not_say_are_sent_without_a_value(tmp_path: Path) -> None:
+    model = json.loads(json.dumps(MODEL))
+    model["interactionModel"]["languageModel"]["intents"][0]["samples"].append("log a set")
+    nlu = Nlu(model)
+    slot = nlu.resolve("log a set").slots["count"]
+    assert slot == {"name": "count", "confirmationStatus": "NONE"}
+
+
+def test_case_and_punctuation_do_not_matter(nlu: Nlu) -> None:
+    assert normalise("I DID Twelve!!!  ") == "i did twelve"
+    assert normalise("I'm  lost...") == "i'm lost"
+    assert value(nlu, "I DID TWELVE!!!", "count") == "12"
+
+
+def test_saying_nothing_resolves_to_end(nlu: Nlu) -> None:
+    for typed in ("", "...", "(silence)", "alexa"):
+        assert nlu.resolve(typed).kind == "end"
+
+
+def test_number_parser_rejects_word_salad() -> None:
+    assert parse_number("twelve five".split()) is None
+    assert parse_number("twenty twelve".split()) is None
+    assert parse_number("hundred".split()) is None
+    assert parse_number("two thousand three hundred and forty five".split()) == 2345
+
+
+def test_resolution_is_fast_on_a_model_of_real_size() -> None:
+    model = json.loads(json.dumps(MODEL))
+    intents = model["interactionModel"]["languageModel"]["intents"]
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima".split()
+    for i in range(150):
+        samples = [f"{words[i % 12]} {words[(i + j) % 12]} number {i} variant {j}" for j in range(10)]
+        intents.append({"name": f"Filler{i}Intent", "slots": [], "samples": samples})
+    nlu = Nlu(model)
+    started = time.perf_counter()
+    for _ in range(20):
+        assert nlu.resolve("how often do i need to train my legs").intent == "FrequencyIntent"
+    assert (time.perf_counter() - started) / 20 < 0.05
