@@ -1,4 +1,4 @@
-"""Where the local conversation keeps progress: by default an embedded moto DynamoDB saved to a file.
+"""Where the local chat keeps progress: by default an embedded moto DynamoDB saved to a file.
 
 Enter ``open_store(...)`` BEFORE importing the skill module: the skill builds its persistence
 adapter at import from the environment this sets (``LEGCOACH_STORE``, ``TABLE_NAME``,

@@ -4,7 +4,7 @@ Why not ``ask_sdk_dynamodb``: it builds a boto3 resource at import, calls ``Tabl
 get/save and writes unconditionally (last writer wins). This adapter:
 
 * imports boto3 and creates its client lazily (``client`` property), once, and keeps it for warm
-  invocations; ``warm()`` creates it eagerly so the Lambda entry can put it in the SnapStart snapshot;
+  invocations; ``warm()`` creates it eagerly, for the Lambda entry to call at import (SnapStart);
 * stores one item per owner: key ``user_id`` (S, the account) + ``person`` (S, personId or ``"-"``),
   with ``schema`` (N), ``version`` (N), ``data`` (M: the attributes) and ``updated`` (S, ISO time);
 * conditions every write on the version it read. The attributes returned by ``get_attributes``
@@ -114,7 +114,9 @@ def deserialize(attribute: Mapping[str, Any], path: str = "data") -> Any:
         return [deserialize(item, f"{path}[{i}]") for i, item in enumerate(raw)]
     if kind == "M":
         return {key: deserialize(item, f"{path}.{key}") for key, item in raw.items()}
-    raise StoredDataError(f"{path}: unsupported DynamoDB type {kind!r} (this adapter never writes it)")
+    raise StoredDataError(
+        f"{path}: unsupported DynamoDB type {kind!r} (this adapter never writes it)"
+    )
 
 
 def _to_int(raw: str | Decimal, path: str) -> int:
@@ -173,7 +175,7 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
             max_retries=max_retries,
         )
 
-    # -- client -----------------------------------------------------------------------------
+    # -- client
 
     @property
     def client(self) -> BaseClient:
@@ -205,7 +207,7 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
             "dynamodb", region_name=self.region, endpoint_url=self.endpoint_url, config=config
         )
 
-    # -- AbstractPersistenceAdapter -----------------------------------------------------------
+    # -- AbstractPersistenceAdapter
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict:
         """The owner's attributes plus ``"_version"`` (0 when nothing is stored yet)."""
@@ -256,9 +258,11 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         """Delete this owner's item only (the account's other persons are untouched)."""
-        self.client.delete_item(TableName=self.table_name, Key=self._key(owner_of(request_envelope)))
+        self.client.delete_item(
+            TableName=self.table_name, Key=self._key(owner_of(request_envelope))
+        )
 
-    # -- account-wide operations ---------------------------------------------------------------
+    # -- account-wide operations
 
     def erase_account(self, user_id: str) -> int:
         """Delete every item of an account (its own and its persons'); return how many."""
@@ -298,7 +302,7 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
                 "expected user_id (HASH) + person (RANGE)"
             )
 
-    # -- internals ------------------------------------------------------------------------------
+    # -- internals
 
     @staticmethod
     def _key(owner: Owner) -> dict[str, Any]:
