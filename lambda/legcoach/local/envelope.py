@@ -278,22 +278,30 @@ class Conversation:
         """Build the request, call the handler, take in the response.
 
         If the person interrupts an open session with a launch or one-shot, the old session gets
-        its SessionEndedRequest (USER_INITIATED) first. If the handler raises, the session is
-        closed (Alexa gives up on it) and the exception propagates.
+        its SessionEndedRequest (USER_INITIATED) first. If the handler raises, Alexa gives up on
+        the session: the skill gets a SessionEndedRequest (ERROR), the session closes, and the
+        handler's exception propagates.
         """
         if resolution.new_session and self.in_session:
             self.end_session("USER_INITIATED")
         event = self.build(resolution)
         try:
             exchange = self._call(event)
-        except Exception:
-            self.close()
+        except Exception as exc:
+            self.fail(f"{type(exc).__name__}: {exc}")
             raise
         if isinstance(exchange.response, dict):
             self.receive(exchange.response)
         else:
-            self.close()
+            self.fail("the skill returned no response object")
         return exchange
+
+    def fail(self, message: str) -> None:
+        """Alexa could not use the skill's answer: end the session with reason ERROR."""
+        try:
+            self.end_session("ERROR", message)
+        except Exception:  # the skill failing again changes nothing: the session is over
+            self.close()
 
     def end_session(
         self, reason: EndReason = "USER_INITIATED", error: str | None = None

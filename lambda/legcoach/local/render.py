@@ -108,8 +108,13 @@ def break_seconds(attrs: dict[str, str]) -> tuple[float, str | None]:
     return STRENGTH_SECONDS[strength], None
 
 
-def _add_words(segments: list[Segment], text: str) -> None:
-    text = " ".join(html.unescape(text).split())
+# Tags that start a new sentence or paragraph: their edges separate words.
+_BLOCK_TAGS = frozenset({"speak", "p", "s"})
+
+
+def _flush(segments: list[Segment], buffer: list[str]) -> None:
+    text = " ".join("".join(buffer).split())
+    buffer.clear()
     if not text:
         return
     if segments and isinstance(segments[-1], Words):
@@ -129,12 +134,13 @@ def ssml_segments(ssml: str) -> tuple[list[Segment], list[str]]:
     """Split SSML into runs of words and (merged) pauses; also return tag problems found."""
     segments: list[Segment] = []
     problems: list[str] = []
+    buffer: list[str] = []  # the words since the last pause, unescaped
     pos = 0
     skip_until: str | None = None  # inside <sub alias="…">: the alias is what is spoken
     for match in _TAG.finditer(ssml):
         closing, name, raw_attrs = match.group(1), match.group(2), match.group(3)
         if skip_until is None:
-            _add_words(segments, ssml[pos : match.start()])
+            buffer.append(html.unescape(ssml[pos : match.start()]))
         pos = match.end()
         if skip_until is not None:
             if closing and name == skip_until:
@@ -142,22 +148,26 @@ def ssml_segments(ssml: str) -> tuple[list[Segment], list[str]]:
             continue
         if name not in SUPPORTED_TAGS:
             problems.append(f"<{name}> is not an SSML tag Alexa supports")
+        if name in _BLOCK_TAGS:
+            buffer.append(" ")
         if closing:
             continue
-        attrs = _attrs(raw_attrs)
+        attrs = {k: html.unescape(v) for k, v in _attrs(raw_attrs).items()}
         if name == "break":
             seconds, problem = break_seconds(attrs)
             if problem:
                 problems.append(problem)
+            _flush(segments, buffer)
             _add_pause(segments, seconds)
         elif name == "sub" and "alias" in attrs:
-            _add_words(segments, attrs["alias"])
+            buffer.append(attrs["alias"])
             if not match.group(4):
                 skip_until = "sub"
         elif name == "audio":
-            _add_words(segments, "[audio]")
+            buffer.append(" [audio] ")
     if skip_until is None:
-        _add_words(segments, ssml[pos:])
+        buffer.append(html.unescape(ssml[pos:]))
+    _flush(segments, buffer)
     return segments, problems
 
 
@@ -229,18 +239,28 @@ def terminal_width() -> int:
     return min(shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns, DEFAULT_WIDTH)
 
 
-def response_problems(response: dict[str, Any]) -> list[str]:
-    """What a real Echo or certification would object to in this response envelope."""
-    body = response.get("response") or {}
-    problems: list[str] = []
+def response_problems(response: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """What is wrong with a response envelope: (errors Alexa rejects, warnings).
+
+    Errors make a real Echo say "There was a problem with the requested skill's response":
+    malformed or unsupported SSML, breaks over 10 s, speech of 8000 characters or more.
+    Warnings are what certification objects to, like an open session without a reprompt.
+    """
+    body = response.get("response")
+    if not isinstance(body, dict):
+        return ["the envelope has no 'response' object"], []
+    errors: list[str] = []
+    warnings: list[str] = []
     speech = body.get("outputSpeech")
     reprompt = (body.get("reprompt") or {}).get("outputSpeech")
     for label, output in (("speech", speech), ("reprompt", reprompt)):
         if output and output.get("type", "SSML") == "SSML":
-            problems += [f"{label}: {p}" for p in render_ssml(output.get("ssml") or "").problems]
+            errors += [f"{label}: {p}" for p in render_ssml(output.get("ssml") or "").problems]
     if body.get("shouldEndSession") is False and not reprompt:
-        problems.append("the session stays open but there is no reprompt")
-    return problems
+        warnings.append("the session stays open but there is no reprompt")
+    if body.get("shouldEndSession") is False and not speech:
+        warnings.append("the session stays open but nothing was said")
+    return errors, warnings
 
 
 def format_response(response: dict[str, Any], *, width: int | None = None) -> str:
