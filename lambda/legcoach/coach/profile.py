@@ -104,6 +104,7 @@ class Profile:
     rungs: dict[str, int] = field(default_factory=dict)
     weak_streak: dict[str, int] = field(default_factory=dict)
     weaker_side: dict[str, str] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # why each slot changed, said next time
     active: Workout | None = None
     recent: list[SessionRecord] = field(default_factory=list)
     folded: Totals = field(default_factory=Totals)
@@ -146,6 +147,7 @@ class Profile:
             "rungs": dict(self.rungs),
             "weak": dict(self.weak_streak),
             "weaker": dict(self.weaker_side),
+            "why": {k: v for k, v in self.reasons.items() if v},
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -178,6 +180,7 @@ class Profile:
         profile.weaker_side = {
             k: str(v) for k, v in _dict(data.get("weaker")).items() if k in SLOT_BY_KEY and v in SIDES
         }
+        profile.reasons = {k: str(v)[:300] for k, v in _dict(data.get("why")).items() if k in SLOT_BY_KEY}
         try:
             profile.active = Workout.from_dict(data["active"]) if data.get("active") else None
         except (KeyError, TypeError, ValueError) as exc:
@@ -240,7 +243,8 @@ def merge(fresh: dict, mine: dict) -> dict:
             base.add_session(record)
     if ours.last_session and (not base.last_session or ours.last_session.id == base.last_session.id):
         # Our write carries the newest progression decision.
-        base.rungs, base.weak_streak, base.weaker_side = ours.rungs, ours.weak_streak, ours.weaker_side
+        base.rungs, base.weak_streak = ours.rungs, ours.weak_streak
+        base.weaker_side, base.reasons = ours.weaker_side, ours.reasons
     base.active = ours.active
     base.safety_noted = base.safety_noted or ours.safety_noted
     base.version = int(fresh.get("_version", 0) or 0)

@@ -34,7 +34,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "halfway": ("halfway",),
         "two_more": ("two more",),
         "last_one": ("last one",),
-        "squeeze": ("squeeze",),
+        "squeeze": ("squeeze", "squeeze hard", "and squeeze"),
         "rest": ("Rest, {duration}.",),
         "switch": ("Switch to the {side} leg. {duration}.", "Other side: {side} leg. {duration}."),
         "next_up": ("Next: {intro}",),
@@ -120,6 +120,20 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "already_running": ("We're already in the middle of your workout.",),
         "back_to": ("Now, back to {where}.",),
         "where_set": ("set {number} of your {plural}{side}",),
+        "light_or_full_ask": (
+            "Would you like a light session today? Or say full for the whole workout.",
+        ),
+        "light_or_full_reprompt": ("Light session, or the full workout?",),
+        "delete_ask": (
+            "This erases all your saved workouts and progress, and can't be undone. "
+            "Are you sure you want me to delete your data?",
+        ),
+        "deleted": ("Done. I've deleted everything I had stored for you. Goodbye!",),
+        "delete_kept": ("Okay, I've kept everything as it was.",),
+        "store_offline": (
+            "I can't reach your saved progress right now, so today uses a standard session "
+            "and I won't overwrite your history.",
+        ),
         "cant_answer": (
             "I can't answer that one, sorry. You could ask me {examples}.",
         ),

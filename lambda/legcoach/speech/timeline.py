@@ -13,6 +13,9 @@ from .ssml import Speech, estimate_speech_seconds
 
 # Breaks shorter than this are inaudible; skipping them keeps the SSML small.
 MIN_BREAK = 0.05
+# When words overrun their beat, the next word still gets this much air so the two don't blur
+# ("hold, halfway ... lift", not "hold, halfway lift"); the beats after absorb it.
+MIN_SEPARATION = 0.1
 
 
 def timeline(events: Sequence[tuple[float, str]], total: float) -> Speech:
@@ -24,6 +27,9 @@ def timeline(events: Sequence[tuple[float, str]], total: float) -> Speech:
         if gap >= MIN_BREAK:
             out.pause(gap)
             now = onset
+        elif out.parts:
+            out.pause(MIN_SEPARATION)
+            now += MIN_SEPARATION
         out.say(text)
         now += estimate_speech_seconds(text)
     if total - now >= MIN_BREAK:

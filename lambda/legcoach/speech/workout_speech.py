@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..coach.exercises import WARMUP
 from ..coach.ladder import Prescription
 from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict
-from .numbers import duration_words, number_words
+from ..coach.numbers import duration_words, number_words
 from .phrases import Phrases
 from .ssml import Speech, estimate_speech_seconds
 from .timeline import timeline
@@ -33,9 +33,11 @@ def rep_speech(rx: Prescription, number: int, total: int, say: Phrases) -> Speec
         events += [(t, words.pulse_up), (t + 1, words.pulse_down)]
         t += 2
     rise = words.rise
-    if number % SQUEEZE_EVERY == 2:
-        cue = rx.move.squeeze if (number // SQUEEZE_EVERY) % 2 == 0 else say("squeeze")
-        rise = f"{rise}, {cue}"
+    if number == total:
+        # The move's own squeeze cue on the last rep: nothing follows, so it can take its time.
+        rise = f"{rise}, {rx.move.squeeze}"
+    elif number % SQUEEZE_EVERY == 2:
+        rise = f"{rise}, {say('squeeze')}"
     events.append((t, rise))
     return timeline(events, total=rx.rep_seconds)
 

@@ -29,6 +29,7 @@ TURN_KEY = "turn"
 STATE_KEY = "state"
 PROFILE_KEY = "profile"
 OFFLINE_KEY = "store_offline"
+UNSAVED_KEY = "unsaved"
 
 
 @dataclass
@@ -65,9 +66,30 @@ class Turn:
             log.exception("saving the profile failed; it stays cached in the session")
             self.save_failed = True
             return
-        # The store writes the new concurrency version back into the dict it was given.
-        self.profile.version = int(attributes.get("_version", self.profile.version) or 0)
+        # The store writes the new concurrency version (and, after a conflict, the merged
+        # record) back into the dict it was given: reload so later saves build on it.
+        self.profile = Profile.from_dict(attributes)
         self.dirty = False
+
+    def erase_profile(self) -> None:
+        """Delete everything stored for this person; the session cache goes with it."""
+        self.handler_input.attributes_manager.delete_persistent_attributes()
+        self.profile = Profile()
+        self.dirty = False
+
+    def repeat_last(self) -> Response:
+        """Say the last response again, unchanged (Repeat has no built-in behaviour)."""
+        builder = self.handler_input.response_builder
+        builder.response.output_speech = SsmlOutputSpeech(ssml=self.state.last_speech)
+        reprompt = self.state.last_reprompt or Speech().say("What would you like to do?").ssml()
+        builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt))
+        builder.set_should_end_session(False)
+        return builder.response
+
+    def reply_silently(self) -> Response:
+        """For requests Alexa allows no speech on (SessionEndedRequest): just save if needed."""
+        self._save()
+        return self.handler_input.response_builder.response
 
     def reply(self, speech: Speech, reprompt: Speech | None = None, *, end: bool = False) -> Response:
         """The one way handlers answer: saves if needed, then builds a response Alexa accepts."""

@@ -1,0 +1,163 @@
+"""Progressive overload: each session a little harder than the last one completed.
+
+Decisions are made when a workout ends (or when an abandoned one is closed the next day) and
+stored as one ladder rung per slot, with the one-sentence reason the coach says next time.
+Rules, per slot:
+- every set at or above target: up one rung (never more than one per session);
+- any set well under target: hold; a second weak session in a row steps back one rung;
+- otherwise hold;
+- light sessions and skipped exercises change nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .numbers import number_words
+from .ladder import SLOTS, Prescription, clamp_rung, ladder, prescription, start_rung
+from .profile import Profile, SessionRecord, SetLog
+from .workout import Block, Verdict, Workout, judge
+
+WEAK_SESSIONS_TO_STEP_BACK = 2
+LIGHT_REP_FACTOR = 0.7  # a light session: about two thirds of the reps, one set each
+
+
+@dataclass
+class Plan:
+    workout: Workout
+    note: str = ""
+
+
+def current_rung(profile: Profile, slot: str) -> int:
+    return clamp_rung(slot, profile.rungs.get(slot, start_rung(slot)))
+
+
+def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
+    blocks = []
+    for slot in SLOTS:
+        rx = prescription(slot.key, current_rung(profile, slot.key))
+        sets = slot.sets_per_side
+        reason = profile.reasons.get(slot.key, "")
+        if light:
+            rx = Prescription(
+                rx.exercise,
+                max(4, round(rx.reps * LIGHT_REP_FACTOR)),
+                rx.rest,
+                rx.deeper,
+                rx.pulses,
+                rx.dead_stop,
+                rx.tempo,
+            )
+            sets, reason = 1, ""
+        first = profile.weaker_side.get(slot.key, "left")
+        blocks.append(Block(slot.key, rx, sets, first_side=first, change=reason))
+    note = "A light session today: fewer reps, same slow tempo." if light else ""
+    return Plan(Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light), note)
+
+
+def describe_step(before: Prescription, after: Prescription) -> str:
+    """What one rung up changes, as the end of a sentence: 'today we add pulses'."""
+    if after.exercise != before.exercise:
+        return f"today you move up to the {after.move.name}"
+    if after.reps > before.reps:
+        return f"today it's {number_words(after.reps)} reps"
+    if after.rest < before.rest:
+        return "today the rests get shorter"
+    if after.deeper and not before.deeper:
+        return "today we go deeper on every rep"
+    if after.pulses and not before.pulses:
+        return "today we add pulses"
+    if after.dead_stop and not before.dead_stop:
+        return "today there's a dead stop at the bottom of every rep"
+    if after.tempo.down > before.tempo.down:
+        return "today we slow the lowering down"
+    return "today it gets a touch harder"
+
+
+def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
+    logs = [
+        SetLog(
+            slot=spec.block.slot,
+            exercise=spec.block.prescription.exercise,
+            side=spec.side or "",
+            target=spec.target,
+            count=count,
+            tension=(count or 0) * spec.block.prescription.rep_seconds,
+        )
+        for spec, count in zip(workout.sets, workout.counts, strict=False)
+    ]
+    return SessionRecord(workout.id, workout.day, logs, light=workout.light, completed=completed)
+
+
+def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> str:
+    """Store the session and decide each slot's next rung; returns a line for the goodbye."""
+    record = record_of(workout, completed=completed)
+    profile.add_session(record)
+    profile.active = None
+    if workout.light:
+        return ""
+    stepped_up = []
+    for slot in SLOTS:
+        logs = [s for s in record.sets if s.slot == slot.key and s.count is not None]
+        if not logs:
+            continue
+        _note_weaker_side(profile, slot.key, logs)
+        verdicts = [judge(s.count or 0, s.target) for s in logs]
+        rung = current_rung(profile, slot.key)
+        before = prescription(slot.key, rung)
+        if all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts):
+            profile.weak_streak[slot.key] = 0
+            if rung + 1 < len(ladder(slot.key)):
+                after = prescription(slot.key, rung + 1)
+                profile.rungs[slot.key] = rung + 1
+                target = number_words(before.reps)
+                profile.reasons[slot.key] = (
+                    f"You hit {target} on every set of {before.move.plural} last time, "
+                    f"so {describe_step(before, after)}."
+                )
+                stepped_up.append(after.move.plural)
+            else:
+                profile.rungs[slot.key] = rung
+                profile.reasons[slot.key] = ""
+        elif Verdict.WELL_UNDER in verdicts:
+            streak = profile.weak_streak.get(slot.key, 0) + 1
+            if streak >= WEAK_SESSIONS_TO_STEP_BACK and rung > 0:
+                profile.rungs[slot.key] = rung - 1
+                profile.weak_streak[slot.key] = 0
+                profile.reasons[slot.key] = (
+                    f"The {before.move.plural} were tough two sessions running, "
+                    "so we've eased them back one step to build you up again."
+                )
+            else:
+                profile.rungs[slot.key] = rung
+                profile.weak_streak[slot.key] = streak
+                profile.reasons[slot.key] = (
+                    f"We're keeping the {before.move.plural} where they were until they feel solid."
+                )
+        else:
+            profile.rungs[slot.key] = rung
+            profile.weak_streak[slot.key] = 0
+            profile.reasons[slot.key] = ""
+    if stepped_up:
+        return "Next time, your " + " and ".join(stepped_up[:2]) + " step up a notch."
+    return ""
+
+
+def _note_weaker_side(profile: Profile, slot: str, logs: list[SetLog]) -> None:
+    """The side with fewer reps goes first next time, while there is most in the tank."""
+    left = sum(s.count or 0 for s in logs if s.side == "left")
+    right = sum(s.count or 0 for s in logs if s.side == "right")
+    if left != right and any(s.side for s in logs):
+        profile.weaker_side[slot] = "left" if left < right else "right"
+
+
+def close_stale(profile: Profile, today: date) -> bool:
+    """An unfinished workout from an earlier day is closed and counted as what was done."""
+    active = profile.active
+    if active is None or active.day >= today.isoformat():
+        return False
+    if any(c is not None for c in active.counts):
+        complete_workout(profile, active, completed=False)
+    profile.active = None
+    return True
