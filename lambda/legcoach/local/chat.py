@@ -311,7 +311,12 @@ def load_handler() -> Handler:
     """The skill's Lambda entry point: `handler` in lambda/app.py."""
     if str(LAMBDA_DIR) not in sys.path:
         sys.path.insert(0, str(LAMBDA_DIR))
-    module = importlib.import_module("app")
+    try:
+        module = importlib.import_module("app")
+    except ModuleNotFoundError as exc:
+        if exc.name != "app":
+            raise
+        raise SystemExit(f"No skill entry point yet: {LAMBDA_DIR / 'app.py'} is missing") from exc
     handler = getattr(module, "handler", None)
     if not callable(handler):
         raise SystemExit(f"{module.__file__} has no handler(event, context) function")
