@@ -98,11 +98,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "nothing_to_resume": ("There's no workout in progress, so let's start a fresh one.",),
         "skipped": ("Skipping the {name}.", "Okay, moving past the {name}."),
         "restart_ask": (
-            "Start the whole workout again from the warm-up?",
+            "Start the workout again from the first exercise?",
         ),
         "restart_no": ("Okay, carrying on.",),
         "fallback_set": (
-            "Sorry, I didn't get that. If you finished the set, tell me how many reps you did.",
+            "Sorry, I didn't get that. If you finished the set, how many reps did you do?",
         ),
         "fallback_menu": (
             "Sorry, I didn't get that. You can say start my workout, or ask how often to train legs.",

@@ -130,7 +130,7 @@ def rest_speech(seconds: int, say: Phrases, *, switch_to: str | None, next_intro
 
 
 def set_end_speech(say: Phrases) -> Speech:
-    return Speech().say(say("set_end"), say("ask_count"))
+    return Speech().pause(0.4).say(say("set_end"), say("ask_count"))
 
 
 def ack_text(count: int, target: int, verdict: Verdict, say: Phrases) -> str:

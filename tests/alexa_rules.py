@@ -1,0 +1,94 @@
+"""One checker of Alexa's response rules, applied to every response every test produces.
+
+Rules (see shared/ALEXA.md): well-formed SSML with supported tags only, breaks of at most 10 s
+with a unit, outputSpeech under 8000 characters, an open session carries a question and a
+reprompt, the response deserialises with ask-sdk-model, and it stays within size limits.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from ask_sdk_core.serialize import DefaultSerializer
+
+SUPPORTED_TAGS = {
+    "speak", "break", "prosody", "emphasis", "say-as", "audio", "p", "s", "sub", "phoneme", "w",
+    "voice", "lang", "amazon:effect", "amazon:emotion", "amazon:domain",
+}  # fmt: skip
+MAX_SSML = 8000
+MAX_BREAK_MS = 10_000
+MAX_RESPONSE_BYTES = 120 * 1024
+MAX_SESSION_ATTRIBUTES_BYTES = 24 * 1024  # the older, stricter documented limit
+GENERIC_FAILURE = "There was a problem with the requested skill's response"
+_BREAK_TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
+
+_serializer = DefaultSerializer()
+
+
+class Stats:
+    checked = 0
+    open_sessions = 0
+    longest_ssml = 0
+
+
+def _tag(element: ET.Element) -> str:
+    tag = element.tag
+    if tag.startswith("{"):
+        uri, local = tag[1:].split("}")
+        return f"amazon:{local}" if "amazon" in uri else local
+    return tag
+
+
+def check_ssml(ssml: str, where: str) -> str:
+    """Validate one SSML string; returns its plain words."""
+    assert len(ssml) < MAX_SSML, f"{where}: SSML of {len(ssml)} characters"
+    assert GENERIC_FAILURE not in ssml, f"{where}: the generic failure text"
+    wrapped = ssml.replace("<speak>", '<speak xmlns:amazon="https://amazon.com/ssml">', 1)
+    try:
+        root = ET.fromstring(wrapped)
+    except ET.ParseError as exc:
+        raise AssertionError(f"{where}: SSML is not well-formed XML ({exc}): {ssml[:300]}") from exc
+    assert _tag(root) == "speak", f"{where}: SSML root is <{_tag(root)}>, not <speak>"
+    for element in root.iter():
+        tag = _tag(element)
+        assert tag in SUPPORTED_TAGS, f"{where}: unsupported SSML tag <{tag}>"
+        if tag == "break":
+            time = element.get("time", "")
+            match = _BREAK_TIME.match(time)
+            assert match, f"{where}: break time {time!r} has no valid unit"
+            ms = float(match[1]) * (1000 if match[2] == "s" else 1)
+            assert 0 < ms <= MAX_BREAK_MS, f"{where}: break of {ms} ms"
+    return " ".join("".join(root.itertext()).split())
+
+
+def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest") -> None:
+    """Assert that `envelope` (a handler's return value) is a response Alexa accepts."""
+    Stats.checked += 1
+    raw = json.dumps(envelope)
+    assert len(raw.encode()) < MAX_RESPONSE_BYTES, f"response of {len(raw)} bytes"
+    attributes = envelope.get("sessionAttributes") or {}
+    size = len(json.dumps(attributes).encode())
+    assert size < MAX_SESSION_ATTRIBUTES_BYTES, f"session attributes of {size} bytes"
+    model = _serializer.deserialize(raw, "ask_sdk_model.ResponseEnvelope")
+    assert model is not None and model.response is not None, "no response object"
+    response = envelope["response"]
+    speech = response.get("outputSpeech")
+    if request_type in ("SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"):
+        assert speech is None, f"{request_type} must not speak"
+        return
+    assert speech and speech.get("type") == "SSML", "every answer speaks SSML"
+    text = check_ssml(speech["ssml"], "outputSpeech")
+    Stats.longest_ssml = max(Stats.longest_ssml, len(speech["ssml"]))
+    ends = response.get("shouldEndSession")
+    if ends is False:
+        Stats.open_sessions += 1
+        reprompt = (response.get("reprompt") or {}).get("outputSpeech")
+        assert reprompt, "an open session needs a reprompt"
+        check_ssml(reprompt["ssml"], "reprompt")
+        assert "?" in text, f"an open session must ask a question: {text[-200:]!r}"
+    else:
+        assert ends is True, "shouldEndSession must be set explicitly"
+        assert "reprompt" not in response or not response["reprompt"], "a closed session has no reprompt"

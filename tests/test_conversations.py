@@ -1,0 +1,78 @@
+"""Conversations as data: each file in tests/conversations is a list of turns a person says,
+what Alexa's answer must contain, whether the session stays open, and what must be stored.
+
+Turn keys: say (typed words; $target is the current set's target), intent + slots (sent as is),
+times, expect / not (case-insensitive substrings), phase, open, same_as_previous,
+stored ({dotted.path: value} in the stored record), walk_away, next_day, finish_workout.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import Coachee, Reply, current_target
+
+CONVERSATIONS = sorted((Path(__file__).parent / "conversations").glob("*.json"))
+
+
+def lookup(data: Any, path: str) -> Any:
+    for part in path.split("."):
+        if isinstance(data, list):
+            data = data[int(part)]
+        elif isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
+
+
+def play_turn(coachee: Coachee, turn: dict, previous: Reply | None) -> Reply | None:
+    if turn.get("walk_away"):
+        coachee.walk_away()
+        return None
+    if "next_day" in turn:
+        coachee.next_day(turn["next_day"])
+        return None
+    if turn.get("finish_workout"):
+        return coachee.finish_workout()
+    reply = previous
+    for _ in range(turn.get("times", 1)):
+        if "intent" in turn:
+            reply = coachee.send(turn["intent"], **turn.get("slots", {}))
+        else:
+            words = turn["say"]
+            if "$target" in words:
+                assert reply is not None
+                words = words.replace("$target", str(current_target(reply)))
+            reply = coachee.say(words)
+    assert reply is not None
+    return reply
+
+
+@pytest.mark.parametrize("path", CONVERSATIONS, ids=[p.stem for p in CONVERSATIONS])
+def test_conversation(path: Path, coachee: Coachee) -> None:
+    script = json.loads(path.read_text())
+    previous: Reply | None = None
+    for number, turn in enumerate(script["turns"], 1):
+        where = f"{path.name} turn {number} ({turn.get('say') or turn.get('intent') or turn})"
+        reply = play_turn(coachee, turn, previous)
+        if reply is None:
+            continue
+        text = reply.text.lower()
+        for wanted in turn.get("expect", []):
+            assert wanted.lower() in text, f"{where}: {wanted!r} not in {reply.text!r}"
+        for unwanted in turn.get("not", []):
+            assert unwanted.lower() not in text, f"{where}: {unwanted!r} in {reply.text!r}"
+        if "open" in turn:
+            assert reply.open is turn["open"], f"{where}: session open is {reply.open}"
+        if "phase" in turn:
+            assert reply.state.get("phase") == turn["phase"], f"{where}: phase {reply.state.get('phase')}"
+        if turn.get("same_as_previous"):
+            assert previous is not None and reply.ssml == previous.ssml, f"{where}: not a repeat"
+        for dotted, value in turn.get("stored", {}).items():
+            got = lookup(coachee.stored(), dotted)
+            assert got == value, f"{where}: stored {dotted} is {got!r}, expected {value!r}"
+        previous = reply
