@@ -82,7 +82,9 @@ def check(args: list[str]) -> int:
         print(f"\n== {name}: {' '.join(str(c) for c in cmd[1:] if c)}", flush=True)
         if _run(cmd) != 0:
             failed.append(name)
-    print("\n== summary: " + ("all checks passed" if not failed else "FAILED: " + ", ".join(failed)))
+    print(
+        "\n== summary: " + ("all checks passed" if not failed else "FAILED: " + ", ".join(failed))
+    )
     return 1 if failed else 0
 
 

@@ -91,4 +91,6 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
         assert "?" in text, f"an open session must ask a question: {text[-200:]!r}"
     else:
         assert ends is True, "shouldEndSession must be set explicitly"
-        assert "reprompt" not in response or not response["reprompt"], "a closed session has no reprompt"
+        assert "reprompt" not in response or not response["reprompt"], (
+            "a closed session has no reprompt"
+        )

@@ -21,7 +21,6 @@ sys.path.insert(0, str(ROOT / "lambda"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from alexa_rules import Stats, check_response, check_ssml  # noqa: E402
-
 from legcoach.coach.profile import Profile  # noqa: E402
 from legcoach.local.envelope import Conversation, Identity  # noqa: E402
 from legcoach.local.nlu import Nlu, Resolution  # noqa: E402
@@ -90,7 +89,9 @@ class Coachee:
     def __post_init__(self) -> None:
         if self.handler is None:
             rng = random.Random(self.seed)
-            self.handler = checked(build_handler(self.store, rng_factory=lambda: random.Random(rng.random())))
+            self.handler = checked(
+                build_handler(self.store, rng_factory=lambda: random.Random(rng.random()))
+            )
         self.device = Conversation(
             handler=self.handler,
             identity=Identity(user_id=self.user_id, person_id=self.person_id),
@@ -113,7 +114,10 @@ class Coachee:
         resolution = Resolution(
             kind="intent",
             intent=intent,
-            slots={name: {"name": name, "value": value, "confirmationStatus": "NONE"} for name, value in slots.items()},
+            slots={
+                name: {"name": name, "value": value, "confirmationStatus": "NONE"}
+                for name, value in slots.items()
+            },
         )
         return Reply(self.device.send(resolution).response or {})
 
@@ -126,7 +130,11 @@ class Coachee:
         self.day = self.day + timedelta(days=days)
 
     def profile(self) -> Profile:
-        owner = next(o for o in self.store.items if o.user_id == self.user_id and o.person_id == (self.person_id or "-"))
+        owner = next(
+            o
+            for o in self.store.items
+            if o.user_id == self.user_id and o.person_id == (self.person_id or "-")
+        )
         return Profile.from_dict(self.store.items[owner])
 
     def stored(self) -> dict:

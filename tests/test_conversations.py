@@ -69,7 +69,9 @@ def test_conversation(path: Path, coachee: Coachee) -> None:
         if "open" in turn:
             assert reply.open is turn["open"], f"{where}: session open is {reply.open}"
         if "phase" in turn:
-            assert reply.state.get("phase") == turn["phase"], f"{where}: phase {reply.state.get('phase')}"
+            assert reply.state.get("phase") == turn["phase"], (
+                f"{where}: phase {reply.state.get('phase')}"
+            )
         if turn.get("same_as_previous"):
             assert previous is not None and reply.ssml == previous.ssml, f"{where}: not a repeat"
         for dotted, value in turn.get("stored", {}).items():

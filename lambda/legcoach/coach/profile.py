@@ -39,7 +39,12 @@ class SetLog:
     def from_list(cls, row: list) -> SetLog:
         slot, exercise, side, target, count, tension = (list(row) + [0] * 6)[:6]
         return cls(
-            str(slot), str(exercise), str(side or ""), int(target), None if count is None else int(count), int(tension)
+            str(slot),
+            str(exercise),
+            str(side or ""),
+            int(target),
+            None if count is None else int(count),
+            int(tension),
         )
 
 
@@ -173,14 +178,24 @@ class Profile:
             first_day=str(data.get("first", "")),
             version=int(data.get("_version", 0) or 0),
         )
-        profile.rungs = {k: clamp_rung(k, int(v)) for k, v in _dict(data.get("rungs")).items() if k in SLOT_BY_KEY}
+        profile.rungs = {
+            k: clamp_rung(k, int(v))
+            for k, v in _dict(data.get("rungs")).items()
+            if k in SLOT_BY_KEY
+        }
         profile.weak_streak = {
-            k: max(0, min(2, int(v))) for k, v in _dict(data.get("weak")).items() if k in SLOT_BY_KEY
+            k: max(0, min(2, int(v)))
+            for k, v in _dict(data.get("weak")).items()
+            if k in SLOT_BY_KEY
         }
         profile.weaker_side = {
-            k: str(v) for k, v in _dict(data.get("weaker")).items() if k in SLOT_BY_KEY and v in SIDES
+            k: str(v)
+            for k, v in _dict(data.get("weaker")).items()
+            if k in SLOT_BY_KEY and v in SIDES
         }
-        profile.reasons = {k: str(v)[:300] for k, v in _dict(data.get("why")).items() if k in SLOT_BY_KEY}
+        profile.reasons = {
+            k: str(v)[:300] for k, v in _dict(data.get("why")).items() if k in SLOT_BY_KEY
+        }
         try:
             profile.active = Workout.from_dict(data["active"]) if data.get("active") else None
         except (KeyError, TypeError, ValueError) as exc:
@@ -241,7 +256,9 @@ def merge(fresh: dict, mine: dict) -> dict:
         other = known.get(record.id)
         if other is None or len(record.sets) > len(other.sets):
             base.add_session(record)
-    if ours.last_session and (not base.last_session or ours.last_session.id == base.last_session.id):
+    if ours.last_session and (
+        not base.last_session or ours.last_session.id == base.last_session.id
+    ):
         # Our write carries the newest progression decision.
         base.rungs, base.weak_streak = ours.rungs, ours.weak_streak
         base.weaker_side, base.reasons = ours.weaker_side, ours.reasons

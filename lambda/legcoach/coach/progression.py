@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .numbers import number_words
 from .ladder import SLOTS, Prescription, clamp_rung, ladder, prescription, start_rung
+from .numbers import number_words
 from .profile import Profile, SessionRecord, SetLog
 from .workout import Block, Verdict, Workout, judge
 

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from .exercises import CATALOGUE
-from .ladder import SLOTS
+from .ladder import SLOTS, prescription
 from .numbers import duration_words, number_words
 from .profile import Profile
 from .progression import current_rung
-from .ladder import prescription
 
 
 def _times(n: int) -> str:
@@ -61,7 +60,9 @@ def last_time(profile: Profile, today: date) -> str:
     parts = []
     for exercise in dict.fromkeys(s.exercise for s in done):
         counts = [s.count or 0 for s in done if s.exercise == exercise]
-        parts.append(f"{' and '.join(number_words(c) for c in counts)} {CATALOGUE[exercise].plural}")
+        parts.append(
+            f"{' and '.join(number_words(c) for c in counts)} {CATALOGUE[exercise].plural}"
+        )
     if not parts:
         return f"Your last workout, {_when(date.fromisoformat(record.day), today)}, ended before any sets."
     listing = ", ".join(parts[:-1]) + (f", and {parts[-1]}" if len(parts) > 1 else parts[-1])

@@ -168,7 +168,11 @@ class Workout:
             return 0
         following = sets[done.index + 1]
         if following.block_index == done.block_index and following.side != done.side:
-            return SIDE_SWITCH_REST if following.side != done.block.first_side else done.block.prescription.rest
+            return (
+                SIDE_SWITCH_REST
+                if following.side != done.block.first_side
+                else done.block.prescription.rest
+            )
         return done.block.prescription.rest
 
     def record(self, count: int | None) -> SetSpec:
@@ -230,9 +234,10 @@ class Workout:
         if not blocks:
             raise ValueError("a workout needs at least one block")
         total = len(expand(blocks))
-        counts = [None if c is None else max(0, min(MAX_BELIEVABLE_REPS, int(c))) for c in data.get("counts", [])][
-            :total
-        ]
+        counts = [
+            None if c is None else max(0, min(MAX_BELIEVABLE_REPS, int(c)))
+            for c in data.get("counts", [])
+        ][:total]
         cursor = max(0, min(total, int(data.get("cursor", len(counts)))))
         return cls(
             id=str(data.get("id", ""))[:100],

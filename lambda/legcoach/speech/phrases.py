@@ -14,7 +14,9 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "Quick note before we start: if anything hurts, stop straight away, and check with "
             "a doctor if you're unsure whether this training suits you. I'm a coach, not medical advice.",
         ),
-        "welcome_first": ("Welcome to Leg Workout. I'll count every rep with you, slow and controlled.",),
+        "welcome_first": (
+            "Welcome to Leg Workout. I'll count every rep with you, slow and controlled.",
+        ),
         "welcome_back": ("Welcome back.", "Good to have you back.", "Nice to hear from you again."),
         "overview": (
             "Today is {count} moves, about {minutes} minutes: {names}. "
@@ -70,7 +72,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "I'm your leg coach. Say start my workout for a guided session of about fifteen "
             "minutes, or ask a question like {examples}.",
         ),
-        "ask_ready": ("Say ready when you're in position.", "Tell me when you're ready."),
+        "ask_ready": (
+            "Are you in position? Say ready to start.",
+            "Ready to go? Say ready when you're set.",
+        ),
         "reprompt_ready": ("Are you ready for the set? Say ready, or skip to move on.",),
         "reprompt_menu": ("Would you like to start your leg workout?",),
         "menu_question": ("Shall we start your leg workout?", "Ready to start your workout?"),
@@ -91,15 +96,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "whenever you're ready.",
         ),
         "goodbye_menu": ("Okay. See you next time!", "No problem. Bye for now!"),
-        "resume_offer": (
-            "You stopped during {where}. Want to pick up from there?",
-        ),
+        "resume_offer": ("You stopped during {where}. Want to pick up from there?",),
         "resume_back": ("Picking up where you left off.", "Back to it."),
         "nothing_to_resume": ("There's no workout in progress, so let's start a fresh one.",),
         "skipped": ("Skipping the {name}.", "Okay, moving past the {name}."),
-        "restart_ask": (
-            "Start the workout again from the first exercise?",
-        ),
+        "restart_ask": ("Start the workout again from the first exercise?",),
         "restart_no": ("Okay, carrying on.",),
         "fallback_set": (
             "Sorry, I didn't get that. If you finished the set, how many reps did you do?",
@@ -107,16 +108,10 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "fallback_menu": (
             "Sorry, I didn't get that. You can say start my workout, or ask how often to train legs.",
         ),
-        "fallback_ready": ("Sorry, I missed that. Say ready when you're set, or skip.",),
-        "yes_no_unexpected": (
-            "I wasn't asking anything just then.",
-        ),
-        "error": (
-            "Sorry, something went wrong on my side. Your progress is safe.",
-        ),
-        "half_set_pause": (
-            "Quick breather, stay in position. Say ready for the last {remaining}.",
-        ),
+        "fallback_ready": ("Sorry, I missed that. Are you ready for the set? Say ready, or skip.",),
+        "yes_no_unexpected": ("I wasn't asking anything just then.",),
+        "error": ("Sorry, something went wrong on my side. Your progress is safe.",),
+        "half_set_pause": ("Quick breather, stay in position. Ready for the last {remaining}?",),
         "already_running": ("We're already in the middle of your workout.",),
         "back_to": ("Now, back to {where}.",),
         "where_set": ("set {number} of your {plural}{side}",),
@@ -134,9 +129,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "I can't reach your saved progress right now, so today uses a standard session "
             "and I won't overwrite your history.",
         ),
-        "cant_answer": (
-            "I can't answer that one, sorry. You could ask me {examples}.",
-        ),
+        "cant_answer": ("I can't answer that one, sorry. You could ask me {examples}.",),
     }
 }
 

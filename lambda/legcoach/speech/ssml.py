@@ -91,7 +91,7 @@ class Speech:
         return self
 
     def pause(self, seconds: float) -> Speech:
-        ms = int(round(seconds * 1000))
+        ms = round(seconds * 1000)
         if ms <= 0:
             return self
         if self.parts and isinstance(self.parts[-1], Pause):

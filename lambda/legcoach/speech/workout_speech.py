@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..coach.exercises import WARMUP
 from ..coach.ladder import Prescription
-from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict
 from ..coach.numbers import duration_words, number_words
+from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict
 from .phrases import Phrases
 from .ssml import Speech, estimate_speech_seconds
 from .timeline import timeline
@@ -33,10 +33,7 @@ def rep_speech(rx: Prescription, number: int, total: int, say: Phrases) -> Speec
         events += [(t, words.pulse_up), (t + 1, words.pulse_down)]
         t += 2
     rise = words.rise
-    if number == total:
-        # The move's own squeeze cue on the last rep: nothing follows, so it can take its time.
-        rise = f"{rise}, {rx.move.squeeze}"
-    elif number % SQUEEZE_EVERY == 2:
+    if number % SQUEEZE_EVERY == 2 and number != total:
         rise = f"{rise}, {say('squeeze')}"
     events.append((t, rise))
     return timeline(events, total=rx.rep_seconds)
@@ -104,7 +101,9 @@ def warmup_speech(say: Phrases) -> Speech:
     return timeline(events, total=t).say(say("warmup_end"))
 
 
-def rest_speech(seconds: int, say: Phrases, *, switch_to: str | None, next_intro: str | None) -> Speech:
+def rest_speech(
+    seconds: int, say: Phrases, *, switch_to: str | None, next_intro: str | None
+) -> Speech:
     """A rest of exactly `seconds`: an opening line, the next move's intro, then timed marks."""
     if switch_to:
         opening = say("switch", side=switch_to, duration=duration_words(seconds).capitalize())
@@ -129,8 +128,12 @@ def rest_speech(seconds: int, say: Phrases, *, switch_to: str | None, next_intro
     return timeline(events, total=max(seconds, busy_until))
 
 
-def set_end_speech(say: Phrases) -> Speech:
-    return Speech().pause(0.4).say(say("set_end"), say("ask_count"))
+def set_end_speech(say: Phrases, squeeze: str = "") -> Speech:
+    """After the last rep: the move's own squeeze cue (nothing follows, so it has time), then the question."""
+    out = Speech().pause(0.3)
+    if squeeze:
+        out.say(f"{squeeze.capitalize()}, hold it.").pause(1.0)
+    return out.say(say("set_end"), say("ask_count"))
 
 
 def ack_text(count: int, target: int, verdict: Verdict, say: Phrases) -> str:

@@ -13,7 +13,9 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 
 def adapter_from_env() -> AbstractPersistenceAdapter:
-    kind = os.environ.get("LEGCOACH_STORE") or ("dynamodb" if os.environ.get("TABLE_NAME") else "memory")
+    kind = os.environ.get("LEGCOACH_STORE") or (
+        "dynamodb" if os.environ.get("TABLE_NAME") else "memory"
+    )
     if kind == "memory":
         from .memory import MemoryAdapter
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 from ask_sdk_model import Response
 
 from ..coach.answers import UserFacts
+from ..coach.numbers import number_words
 from ..coach.progression import close_stale, complete_workout, plan_workout
 from ..coach.workout import SetSpec, judge
 from ..speech import workout_speech as ws
 from ..speech.budget import PLAN_BUDGET
-from ..coach.numbers import number_words
 from ..speech.ssml import Speech
 from .state import Ask, Phase
 from .turn import Turn
@@ -58,7 +58,9 @@ def _new_id(turn: Turn) -> str:
     return f"{turn.today.isoformat()}-{turn.rng.getrandbits(32):08x}"
 
 
-def present_set(turn: Turn, opening: Speech, *, rest: Speech | None = None, intro: bool = False) -> Response:
+def present_set(
+    turn: Turn, opening: Speech, *, rest: Speech | None = None, intro: bool = False
+) -> Response:
     """Say `opening`, then the current set, then ask for the count: one response if it fits.
 
     `rest` is a rest countdown that already introduced the set and ended on "three, two, one";
@@ -80,11 +82,13 @@ def present_set(turn: Turn, opening: Speech, *, rest: Speech | None = None, intr
             lead.say(f"{spec.side.capitalize()} leg.")
         if first_rep == 1:
             lead.extend(ws.setup_speech(turn.say))
-    end = ws.set_end_speech(turn.say)
+    end = ws.set_end_speech(turn.say, rx.move.squeeze)
     reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
     if _fits(opening, lead, reps, end):
         state.phase, state.rep_from = Phase.COUNT, 1
-        return turn.reply(Speech().extend(opening).extend(lead).extend(reps).extend(end), count_reprompt(turn))
+        return turn.reply(
+            Speech().extend(opening).extend(lead).extend(reps).extend(end), count_reprompt(turn)
+        )
     if first_rep == 1 and (rest is not None or intro) and len(opening.parts) + len(lead.parts) > 0:
         # Too long for one response: introduce the set now, count it after "ready".
         ask = Speech().say(turn.say("ask_ready"))
@@ -95,10 +99,14 @@ def present_set(turn: Turn, opening: Speech, *, rest: Speech | None = None, intr
         return turn.reply(out.extend(ask), Speech().say(turn.say("reprompt_ready")))
     # Even the set alone is too long: count as many reps as fit, then a breather and "ready".
     last = rx.reps
-    while last > first_rep and not _fits(opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end):
+    while last > first_rep and not _fits(
+        opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end
+    ):
         last -= 1
     remaining = rx.reps - last
-    out = Speech().extend(opening).extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
+    out = (
+        Speech().extend(opening).extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
+    )
     out.say(turn.say("half_set_pause", remaining=number_words(remaining)))
     state.phase, state.rep_from = Phase.READY, last + 1
     return turn.reply(out, Speech().say(turn.say("reprompt_ready")))

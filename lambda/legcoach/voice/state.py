@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from ..coach.workout import Workout
 
 log = logging.getLogger(__name__)
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     MENU = "menu"  # no set in progress: launch menu, or between workouts
     COUNT = "count"  # a set was just counted: waiting for "how many did you do?"
     READY = "ready"  # the next set is queued: waiting for "ready" (after a split or a resume)
     ASK = "ask"  # a yes/no (or light/full) question is pending: see `ask`
 
 
-class Ask(str, Enum):
+class Ask(StrEnum):
     RESUME = "resume"  # continue an unfinished workout?
     RESTART = "restart"  # start the workout over?
     START = "start"  # start a workout?
@@ -72,7 +72,9 @@ class SessionState:
         except (KeyError, TypeError, ValueError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()
-        if state.phase in (Phase.COUNT, Phase.READY) and (not state.workout or state.workout.finished):
+        if state.phase in (Phase.COUNT, Phase.READY) and (
+            not state.workout or state.workout.finished
+        ):
             state.phase = Phase.MENU
         if state.phase is Phase.ASK and state.ask is None:
             state.phase = Phase.MENU

@@ -91,12 +91,16 @@ class Turn:
         self._save()
         return self.handler_input.response_builder.response
 
-    def reply(self, speech: Speech, reprompt: Speech | None = None, *, end: bool = False) -> Response:
+    def reply(
+        self, speech: Speech, reprompt: Speech | None = None, *, end: bool = False
+    ) -> Response:
         """The one way handlers answer: saves if needed, then builds a response Alexa accepts."""
         self._save()
         if self.save_failed:
-            speech = Speech().extend(speech).say(
-                "By the way, I couldn't save your progress just now; I'll try again shortly."
+            speech = (
+                Speech()
+                .extend(speech)
+                .say("By the way, I couldn't save your progress just now; I'll try again shortly.")
             )
         if not end and reprompt is None:
             raise ValueError("an open session needs a reprompt")
@@ -107,7 +111,9 @@ class Turn:
         builder = self.handler_input.response_builder
         builder.response.output_speech = SsmlOutputSpeech(ssml=ssml)
         if not end and reprompt is not None:
-            builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml()))
+            builder.response.reprompt = Reprompt(
+                output_speech=SsmlOutputSpeech(ssml=reprompt.ssml())
+            )
             self.state.last_reprompt = reprompt.ssml()
         builder.set_should_end_session(end)
         self.state.last_speech = ssml

@@ -127,7 +127,9 @@ class NoHandler(TurnHandler):
             return flow.begin_workout(turn, light=False)
         turn.state.phase = Phase.MENU
         if ask is Ask.DELETE:
-            return turn.reply(Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True)
+            return turn.reply(
+                Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True
+            )
         return turn.reply(Speech().say(turn.say("goodbye_menu")), end=True)
 
 
@@ -150,12 +152,19 @@ def erase_person(turn: Turn) -> Response:
 class GoodbyeHandler(TurnHandler):
     """Stop, cancel or 'go home' outside a workout (or when declining a question)."""
 
-    intents = ("AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent", "AMAZON.PauseIntent")
+    intents = (
+        "AMAZON.StopIntent",
+        "AMAZON.CancelIntent",
+        "AMAZON.NavigateHomeIntent",
+        "AMAZON.PauseIntent",
+    )
 
     def respond(self, turn: Turn) -> Response:
         if turn.state.ask is Ask.DELETE:
             turn.state.phase, turn.state.ask = Phase.MENU, None
-            return turn.reply(Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True)
+            return turn.reply(
+                Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True
+            )
         if turn.state.workout is not None and not turn.state.workout.finished:
             return flow.pause(turn)
         turn.state.phase, turn.state.ask = Phase.MENU, None
@@ -194,7 +203,9 @@ class FallbackHandler(TurnHandler):
         if state.phase is Phase.COUNT:
             return turn.reply(Speech().say(turn.say("fallback_set")), flow.count_reprompt(turn))
         if state.phase is Phase.READY:
-            return turn.reply(Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready")))
+            return turn.reply(
+                Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready"))
+            )
         examples = " or ".join(answers.examples(turn.rng, 2))
         text = turn.say("cant_answer", examples=examples)
         line, reprompt = flow.back_to_workout(turn)

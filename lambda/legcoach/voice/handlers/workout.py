@@ -95,12 +95,18 @@ class CountOutOfPlaceHandler(TurnHandler):
 
     def respond(self, turn: Turn) -> Response:
         if turn.state.phase is Phase.READY:
-            return turn.reply(Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready")))
+            return turn.reply(
+                Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready"))
+            )
         if turn.state.phase is Phase.ASK and turn.state.ask is not None:
             question = flow.ask_question(turn, turn.state.ask)
-            return turn.reply(Speech().say(turn.say("yes_no_unexpected")).extend(question), question)
+            return turn.reply(
+                Speech().say(turn.say("yes_no_unexpected")).extend(question), question
+            )
         turn.state.phase, turn.state.ask = Phase.ASK, Ask.START
-        return turn.reply(Speech().say(turn.say("no_workout_count")), Speech().say(turn.say("reprompt_menu")))
+        return turn.reply(
+            Speech().say(turn.say("no_workout_count")), Speech().say(turn.say("reprompt_menu"))
+        )
 
 
 class ReadyHandler(TurnHandler):
@@ -150,7 +156,12 @@ def restart_workout(turn: Turn) -> Response:
 class PauseHandler(TurnHandler):
     """Pause, stop, cancel or 'go home' during a workout: end politely, keep the place."""
 
-    intents = ("AMAZON.PauseIntent", "AMAZON.StopIntent", "AMAZON.CancelIntent", "AMAZON.NavigateHomeIntent")
+    intents = (
+        "AMAZON.PauseIntent",
+        "AMAZON.StopIntent",
+        "AMAZON.CancelIntent",
+        "AMAZON.NavigateHomeIntent",
+    )
     phases = (*IN_WORKOUT, Phase.ASK)
     asks = (None, Ask.RESTART)
 
