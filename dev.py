@@ -76,6 +76,8 @@ def check(args: list[str]) -> int:
         ("cfn-lint", [_bin(VENV, "cfn-lint"), "template.yaml"]),
         ("sam validate", [_bin(SAM_VENV, "sam"), "validate", "--lint", "--region", "us-east-1"]),
         ("pytest", [python, "-m", "pytest", *args]),
+        ("benchmark", [python, "scripts/bench_skill.py"]),
+        ("bundle size", [python, "scripts/bundle_size.py"]),
     ]
     failed = []
     for name, cmd in steps:

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Speed and memory of the skill, printed as figures and checked against targets.
+
+    python scripts/bench_skill.py [--workouts N]
+
+- cold start: a fresh interpreter imports the Lambda entry (`app`) and answers one LaunchRequest;
+- per turn: every request of N whole workouts (launch, a count per set, goodbye) through the
+  Lambda handler on the in-memory store and on an embedded moto DynamoDB;
+- memory: peak resident set size of the process doing all of that.
+Targets leave room inside Alexa's ~8 s and a 512 MB Lambda; the exit code is 1 if one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "lambda"))
+
+# The skill's own work per turn is measured on the memory store; the moto figure includes moto's
+# emulation of DynamoDB in-process, so it gets a looser bound (real DynamoDB is ~5-10 ms a call).
+TARGETS = {"cold_ms": 1500.0, "turn_p95_ms": 50.0, "moto_turn_p95_ms": 250.0, "peak_rss_mb": 200.0}
+
+COLD = """
+import json, sys, time
+t0 = time.perf_counter()
+sys.path.insert(0, "lambda")
+import app
+event = json.loads(sys.argv[1])
+app.handler(event, None)
+print((time.perf_counter() - t0) * 1000)
+"""
+
+
+def _launch_event() -> dict:
+    from legcoach.local.envelope import Identity, envelope, launch_request
+
+    return envelope(
+        launch_request(datetime(2026, 11, 24, 9, tzinfo=UTC)),
+        identity=Identity(),
+        session_id="bench",
+        new=True,
+    )
+
+
+def cold_start_ms() -> float:
+    env = {**os.environ, "LEGCOACH_STORE": "memory"}
+    out = subprocess.run(
+        [sys.executable, "-c", COLD, json.dumps(_launch_event())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def workout_turns(store: object, workouts: int) -> list[float]:
+    from legcoach.coach.workout import Workout
+    from legcoach.local.envelope import Conversation, Identity
+    from legcoach.local.nlu import Nlu
+    from legcoach.voice.skill import build_handler
+
+    nlu = Nlu.from_file(ROOT / "interaction_models" / "en-US.json")
+    handler = build_handler(store, rng_factory=lambda: random.Random(1))  # type: ignore[arg-type]
+    timings: list[float] = []
+
+    def timed(event: dict, context: object) -> dict:
+        started = time.perf_counter()
+        response = handler(event, context)
+        timings.append((time.perf_counter() - started) * 1000)
+        return response
+
+    day = datetime(2026, 11, 24, 9, tzinfo=UTC)
+    for n in range(workouts):
+        clock_start = day + timedelta(days=2 * n)
+        ticks = iter(range(10_000))
+        device = Conversation(
+            handler=timed,
+            identity=Identity(),
+            clock=lambda s=clock_start, t=ticks: s + timedelta(minutes=next(t)),
+        )
+        reply = device.send(nlu.resolve("start leg workout")).response or {}
+        for _ in range(40):
+            if reply["response"].get("shouldEndSession"):
+                break
+            state = reply["sessionAttributes"]["state"]
+            if state["phase"] == "ask":
+                line = "full session"
+            elif state["phase"] == "ready":
+                line = "ready"
+            else:
+                line = str(Workout.from_dict(state["workout"]).current.target)  # type: ignore[union-attr]
+            reply = device.send(nlu.resolve(line)).response or {}
+    return timings
+
+
+def describe(name: str, timings: list[float]) -> float:
+    p95 = statistics.quantiles(timings, n=20)[-1]
+    print(
+        f"{name}: {len(timings)} turns, median {statistics.median(timings):.2f} ms, "
+        f"p95 {p95:.2f} ms, max {max(timings):.2f} ms"
+    )
+    return p95
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--workouts", type=int, default=5)
+    args = parser.parse_args()
+
+    cold = statistics.median(cold_start_ms() for _ in range(3))
+    print(f"cold start (import app + first LaunchRequest, memory store): {cold:.0f} ms")
+
+    from legcoach.storage.memory import MemoryAdapter
+
+    p95_memory = describe("per turn, memory store", workout_turns(MemoryAdapter(), args.workouts))
+
+    from legcoach.local.store import open_store
+
+    # A throwaway file: the benchmark must not touch the local conversation's saved progress.
+    with tempfile.TemporaryDirectory() as tmp, open_store("moto", path=Path(tmp) / "bench.json"):
+        from legcoach.coach.profile import merge
+        from legcoach.storage.dynamodb import DynamoDbAdapter
+
+        adapter = DynamoDbAdapter.from_env(merge=merge)
+        p95_dynamo = describe("per turn, moto DynamoDB", workout_turns(adapter, args.workouts))
+
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS: {peak_mb:.0f} MB")
+
+    figures = {
+        "cold_ms": cold,
+        "turn_p95_ms": p95_memory,
+        "moto_turn_p95_ms": p95_dynamo,
+        "peak_rss_mb": peak_mb,
+    }
+    missed = [k for k, v in figures.items() if v > TARGETS[k]]
+    for key, value in figures.items():
+        print(
+            f"  {key}: {value:.1f} (target <= {TARGETS[key]:.0f}) {'MISSED' if key in missed else 'ok'}"
+        )
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
