@@ -12,6 +12,8 @@ and the spoken length (legcoach.local.render).
 Typed `quit` or `exit` leaves the chat (to say "stop" to Alexa, type `stop`). A line of `...` or
 `(silence)` is the person saying nothing: Alexa says the reprompt, and a second silence ends the
 session (SessionEndedRequest, EXCEEDED_MAX_REPROMPTS), which is how a tired user loses a session.
+A line like `(2 days later)` or `(next day)` moves the clock on (ending any open session as if
+the person walked away), so one script can replay several workouts on different days.
 """
 
 from __future__ import annotations
@@ -21,10 +23,11 @@ import contextlib
 import importlib
 import json
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -150,6 +153,8 @@ def run_chat(
     failures = 0
     silences = 0
     last_reprompt: dict[str, Any] | None = None
+    base_clock, offset = conv.clock, [timedelta(0)]
+    conv.clock = lambda: base_clock() + offset[0]
     for raw in lines:
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -158,6 +163,15 @@ def run_chat(
             printer.line(f"You: {line}")
         if line.lower() in LEAVE_WORDS:
             break
+        days = days_later(line)
+        if days is not None:
+            if conv.in_session:
+                failures += not _end_session(
+                    printer, conv, "EXCEEDED_MAX_REPROMPTS", verbose=verbose
+                )
+            offset[0] += timedelta(days=days)
+            printer.note(f"  (it is now {conv.clock().date().isoformat()})")
+            continue
         resolution = nlu.resolve(line)
         if verbose:
             printer.note(f"  [{resolution.describe()}]")
@@ -202,6 +216,23 @@ def run_chat(
     if conv.in_session:
         failures += not _end_session(printer, conv, "USER_INITIATED", verbose=verbose)
     return 1 if failures else 0
+
+
+_DAYS_LATER = re.compile(
+    r"^\((?:(\d+|a|one|two|three|four|five|six|seven) )?days? later\)$|^\(next day\)$"
+)
+_DAY_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+def days_later(line: str) -> int | None:
+    """`(2 days later)` -> 2, `(next day)` / `(a day later)` -> 1, anything else -> None."""
+    match = _DAYS_LATER.match(line.strip().lower())
+    if not match:
+        return None
+    word = match.group(1)
+    if word is None:
+        return 1
+    return int(word) if word.isdigit() else _DAY_WORDS[word]
 
 
 # --------------------------------------------------------------------------------- the CLI

@@ -11,8 +11,8 @@ import random
 PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "safety": (
-            "Quick note before we start: if anything hurts, stop straight away, and check with "
-            "a doctor if you're unsure whether this training suits you. I'm a coach, not medical advice.",
+            "Quick note before we start: I'm a coach, not medical advice, so stop straight away "
+            "if anything hurts, and check with a doctor if you're unsure this training suits you.",
         ),
         "welcome_first": (
             "Welcome to Leg Workout. I'll count every rep with you, slow and controlled.",

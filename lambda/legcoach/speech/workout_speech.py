@@ -64,10 +64,10 @@ def intro_text(block: Block, side: str | None) -> str:
     """The one-breath introduction: name, setup, the cue that matters, side, and the target."""
     rx = block.prescription
     move = rx.move
-    parts = []
+    parts = [f"{move.name.capitalize()}, for your {move.target}."]
     if block.change:
         parts.append(block.change)
-    parts.append(f"{move.name.capitalize()}, for your {move.target}. {move.setup} {move.cue}")
+    parts.append(f"{move.setup} {move.cue}")
     if rx.deeper:
         parts.append(move.deeper)
     if rx.pulses:

@@ -7,6 +7,8 @@ does not, it splits at a clean point (before the set, or between reps), never tr
 
 from __future__ import annotations
 
+from datetime import date
+
 from ask_sdk_model import Response
 
 from ..coach.answers import UserFacts
@@ -238,8 +240,6 @@ def user_facts(turn: Turn) -> UserFacts:
     first = profile.first_day or None
     last = profile.last_day()
     week_start = turn.today.toordinal() - turn.today.weekday()
-    from datetime import date
-
     return UserFacts(
         sessions_completed=profile.sessions_completed,
         first_day=date.fromisoformat(first) if first else None,
