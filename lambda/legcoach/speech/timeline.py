@@ -15,7 +15,7 @@ from .ssml import Speech, estimate_speech_seconds
 MIN_BREAK = 0.05
 # When words overrun their beat, the next word still gets this much air so the two don't blur
 # ("hold, halfway ... lift", not "hold, halfway lift"); the beats after absorb it.
-MIN_SEPARATION = 0.1
+MIN_SEPARATION = 0.25
 
 
 def timeline(events: Sequence[tuple[float, str]], total: float) -> Speech:
