@@ -246,6 +246,8 @@ def merge(fresh: dict, mine: dict) -> dict:
     Used by the store when a conditional write finds the record changed since we read it.
     Sessions are unioned by id (the copy with more logged sets wins); for everything else the
     fresh record is the base, except that our in-progress workout and safety note are kept.
+    Another device's in-progress workout is never dropped: it stays in `active` when we have
+    none, and goes into the history as unfinished when ours takes its place.
     """
     base = Profile.from_dict(fresh)
     ours = Profile.from_dict(mine)
@@ -262,7 +264,28 @@ def merge(fresh: dict, mine: dict) -> dict:
         # Our write carries the newest progression decision.
         base.rungs, base.weak_streak = ours.rungs, ours.weak_streak
         base.weaker_side, base.reasons = ours.weaker_side, ours.reasons
-    base.active = ours.active
+    theirs = base.active
+    finished_here = {r.id for r in ours.recent}
+    if (
+        theirs is None
+        or theirs.id in finished_here
+        or (ours.active and ours.active.id == theirs.id)
+    ):
+        base.active = ours.active
+    elif ours.active is None:
+        pass  # another device's workout is in progress and we have none: it stays resumable
+    else:
+        # Two workouts in progress at once (two devices, one record): only one fits in
+        # `active`, so the other's sets so far go into the history as unfinished; that session
+        # replaces the record (same id, more sets) when it writes again or finishes.
+        if any(c is not None for c in theirs.counts):
+            from .progression import record_of  # progression imports this module
+
+            partial = record_of(theirs, completed=False)
+            other = next((r for r in base.recent if r.id == partial.id), None)
+            if other is None or len(partial.sets) > len(other.sets):
+                base.add_session(partial)
+        base.active = ours.active
     base.safety_noted = base.safety_noted or ours.safety_noted
     base.version = int(fresh.get("_version", 0) or 0)
     return base.to_dict()

@@ -3,7 +3,7 @@
 Decisions are made when a workout ends (or when an abandoned one is closed the next day) and
 stored as one ladder rung per slot, with the one-sentence reason the coach says next time.
 Rules, per slot:
-- every set at or above target: up one rung (never more than one per session);
+- every planned set done at or above target: up one rung (never more than one per session);
 - any set well under target: hold; a second weak session in a row steps back one rung;
 - otherwise hold;
 - light sessions and skipped exercises change nothing.
@@ -102,11 +102,14 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
         logs = [s for s in record.sets if s.slot == slot.key and s.count is not None]
         if not logs:
             continue
+        # Every planned set of the move, not just the ones done: a side skipped or never
+        # reached (a workout closed unfinished) is no reason to push on.
+        planned = sum(1 for spec in workout.sets if spec.block.slot == slot.key)
         _note_weaker_side(profile, slot.key, logs)
         verdicts = [judge(s.count or 0, s.target) for s in logs]
         rung = current_rung(profile, slot.key)
         before = prescription(slot.key, rung)
-        if all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts):
+        if len(logs) == planned and all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts):
             profile.weak_streak[slot.key] = 0
             if rung + 1 < len(ladder(slot.key)):
                 after = prescription(slot.key, rung + 1)
@@ -146,9 +149,11 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
 
 def _note_weaker_side(profile: Profile, slot: str, logs: list[SetLog]) -> None:
     """The side with fewer reps goes first next time, while there is most in the tank."""
+    if {s.side for s in logs} != {"left", "right"}:
+        return  # two-legged, or only one side done: nothing to compare
     left = sum(s.count or 0 for s in logs if s.side == "left")
     right = sum(s.count or 0 for s in logs if s.side == "right")
-    if left != right and any(s.side for s in logs):
+    if left != right:
         profile.weaker_side[slot] = "left" if left < right else "right"
 
 

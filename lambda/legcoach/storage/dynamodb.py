@@ -231,10 +231,11 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         expected = self._expected_version(attributes.get(VERSION_KEY))
         item = self._item(owner, mine)  # serialise first: a float fails before any call
         merged = False
+        unversioned = False  # the item exists but has no version (written by an older release)
         attempt = 0
         while True:
             try:
-                self._put(item, expected)
+                self._put(item, expected, unversioned=unversioned)
                 break
             except Exception as exc:
                 if _error_code(exc) != "ConditionalCheckFailedException":
@@ -245,7 +246,8 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
                         f"{attempt} merge(s) (max_retries={self.max_retries})"
                     ) from exc
                 attempt += 1
-                fresh, expected = self._fresh_after_conflict(owner, exc)
+                fresh, expected, exists = self._fresh_after_conflict(owner, exc)
+                unversioned = exists and expected == 0
                 fresh[VERSION_KEY] = expected
                 result = self.merge(fresh, copy.deepcopy(mine))
                 mine = {key: value for key, value in result.items() if key != VERSION_KEY}
@@ -326,10 +328,13 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         item["updated"] = {"S": datetime.now(UTC).isoformat(timespec="seconds")}
         return item
 
-    def _put(self, item: dict[str, Any], expected: int) -> None:
+    def _put(self, item: dict[str, Any], expected: int, *, unversioned: bool = False) -> None:
         item = {**item, "version": {"N": str(expected + 1)}}
-        if expected == 0:
-            condition: dict[str, Any] = {"ConditionExpression": "attribute_not_exists(user_id)"}
+        if expected == 0 and unversioned:
+            # An item with no version number at all: "not changed since read" is "still none".
+            condition: dict[str, Any] = {"ConditionExpression": "attribute_not_exists(version)"}
+        elif expected == 0:
+            condition = {"ConditionExpression": "attribute_not_exists(user_id)"}
         else:
             condition = {
                 "ConditionExpression": "version = :expected",
@@ -349,11 +354,15 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         )
         return self._unpack(response.get("Item"))
 
-    def _fresh_after_conflict(self, owner: Owner, exc: Exception) -> tuple[dict, int]:
+    def _fresh_after_conflict(self, owner: Owner, exc: Exception) -> tuple[dict, int, bool]:
+        """The record that won (data, version) and whether an item exists at all."""
         item = (getattr(exc, "response", None) or {}).get("Item")
-        if item:
-            return self._unpack(item)
-        return self._read(owner)  # no item in the error: ask (strongly consistent)
+        if not item:  # no item in the error: ask (strongly consistent)
+            item = self.client.get_item(
+                TableName=self.table_name, Key=self._key(owner), ConsistentRead=True
+            ).get("Item")
+        data, version = self._unpack(item)
+        return data, version, bool(item)
 
     @staticmethod
     def _unpack(item: Mapping[str, Any] | None) -> tuple[dict, int]:

@@ -1,0 +1,752 @@
+"""Progress that lasts: the whole skill on the DynamoDB adapter, under moto's in-process DynamoDB.
+
+Every conversation goes through `Coachee` (real envelopes, every response checked against Alexa's
+rules) with `DynamoDbAdapter` as the store, wired as the Lambda entry wires it (merge = the
+coach's `merge`). The stored item is read back with boto3, never from a cache.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, Session, User
+from ask_sdk_model.interfaces.system import SystemState
+from ask_sdk_model.person import Person
+from botocore.exceptions import ClientError
+from conftest import ROOT, Coachee, Reply, checked, current_target
+from legcoach.coach.ladder import start_rung
+from legcoach.coach.numbers import number_words
+from legcoach.coach.profile import Profile, merge
+from legcoach.coach.progression import complete_workout, plan_workout
+from legcoach.local.chat import run_chat, script_lines
+from legcoach.local.envelope import Identity, clock_on
+from legcoach.local.nlu import Nlu
+from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
+from legcoach.voice.skill import build_handler
+from moto import mock_aws
+
+TABLE = "leg-workout-progress-test"
+USER = "amzn1.ask.account.TESTUSER"
+OTHER_USER = "amzn1.ask.account.OTHERUSER"
+MONDAY = date(2026, 11, 23)
+SAFETY = "Quick note before we start"
+
+
+@pytest.fixture
+def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_ENDPOINT_URL", "DYNAMODB_ENDPOINT_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+
+
+@pytest.fixture
+def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
+    with mock_aws():
+        store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.adapter_from_env builds it
+        store.ensure_table()
+        yield store
+
+
+def count_calls(adapter: DynamoDbAdapter) -> Counter[str]:
+    """DynamoDB operations the adapter's client sends from now on, by name."""
+    calls: Counter[str] = Counter()
+
+    def hook(event_name: str, **kwargs: object) -> None:
+        calls[event_name.rsplit(".", 1)[-1]] += 1
+
+    adapter.client.meta.events.register("before-call.dynamodb.*", hook)
+    return calls
+
+
+def raw_item(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> dict | None:
+    key = {"user_id": {"S": user_id}, "person": {"S": person}}
+    return adapter.client.get_item(TableName=TABLE, Key=key, ConsistentRead=True).get("Item")
+
+
+def stored(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> dict:
+    """The stored attributes (the item's `data`), straight from the table."""
+    item = raw_item(adapter, user_id, person)
+    return deserialize(item["data"]) if item else {}
+
+
+def stored_profile(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> Profile:
+    return Profile.from_dict(stored(adapter, user_id, person))
+
+
+def all_keys(adapter: DynamoDbAdapter) -> set[tuple[str, str]]:
+    items = adapter.client.scan(TableName=TABLE)["Items"]
+    return {(i["user_id"]["S"], i["person"]["S"]) for i in items}
+
+
+def envelope(user_id: str = USER, person_id: str | None = None) -> RequestEnvelope:
+    system = SystemState(
+        user=User(user_id=user_id), person=Person(person_id=person_id) if person_id else None
+    )
+    return RequestEnvelope(
+        version="1.0",
+        session=Session(new=True, session_id="s", user=User(user_id=user_id)),
+        context=Context(system=system),
+        request=LaunchRequest(request_id="r", locale="en-US"),
+    )
+
+
+def answer_sets(coachee: Coachee, reply: Reply, sets: int) -> Reply:
+    """Answer `sets` sets with their targets (saying ready when a set was split)."""
+    done = 0
+    while done < sets:
+        if reply.state.get("phase") == "ready":
+            reply = coachee.say("ready")
+            continue
+        assert reply.state.get("phase") == "count", reply.text
+        reply = coachee.say(str(current_target(reply)))
+        done += 1
+    return reply
+
+
+def workout_texts(coachee: Coachee, count: str | None = None) -> tuple[list[str], list[int]]:
+    """Play one whole workout; return everything said and the target of every set."""
+    texts: list[str] = []
+    targets: list[int] = []
+    reply = coachee.say("start leg workout")
+    for _ in range(40):
+        texts.append(reply.text)
+        if not reply.open:
+            return texts, targets
+        if reply.state.get("phase") == "ready":
+            reply = coachee.say("ready")
+        elif reply.state.get("phase") == "ask":
+            reply = coachee.say("full session")
+        else:
+            targets.append(current_target(reply))
+            reply = coachee.say(count or str(targets[-1]))
+    raise AssertionError("the workout did not end")
+
+
+# -- 2. four workouts on target: the prescription changes, and the coach says why ------------
+
+
+def test_four_workouts_on_target_progress_with_the_reason_spoken(nlu: Nlu, adapter):
+    squat_targets = []
+    spoken = []
+    for number in range(4):
+        # A fresh handler each time: a cold Lambda, so only the table remembers.
+        coachee = Coachee(nlu, store=adapter, day=MONDAY + timedelta(days=2 * number))
+        texts, targets = workout_texts(coachee)
+        squat_targets.append(targets[0])
+        spoken.append(" ".join(texts))
+        assert "Workout done!" in texts[-1]
+    assert squat_targets == [8, 10, 12, 14]
+    assert "You hit" not in spoken[0]
+    assert (
+        "You hit eight on every set of Bulgarian split squats last time, so today it's ten reps."
+        in spoken[1]
+    )
+    assert "You hit eight on every set of single-leg glute bridges last time" in spoken[1]
+    assert "You hit eight on every set of lateral lunges last time" in spoken[1]
+    assert (
+        "You hit twelve on every set of air squats last time, so today it's fourteen" in spoken[1]
+    )
+    assert (
+        "You hit ten on every set of Bulgarian split squats last time, so today it's twelve"
+        in (spoken[2])
+    )
+    assert (
+        "You hit twelve on every set of Bulgarian split squats last time, so today it's fourteen"
+        in (spoken[3])
+    )
+    profile = stored_profile(adapter)
+    assert profile.sessions_completed == 4
+    assert all(r.completed for r in profile.recent)
+
+
+def test_the_four_workouts_script_hits_every_target_and_says_why(nlu: Nlu, adapter):
+    """scripts/four_workouts.txt (the local chat's replay) stays in step with the ladder."""
+    out = io.StringIO()
+    handler = checked(build_handler(adapter))
+    lines = script_lines(ROOT / "scripts" / "four_workouts.txt")
+    status = run_chat(
+        lines,
+        handler,
+        nlu,
+        out=out,
+        echo=True,
+        identity=Identity(user_id=USER),
+        clock=clock_on(MONDAY),
+        width=10_000,
+    )
+    text = out.getvalue()
+    assert status == 0, text
+    acks = re.findall(r"right on target|Target hit", text)
+    assert len(acks) == 32, text  # every answer in the script is that set's target
+    assert text.count("Workout done!") == 4
+    for before, after in (("eight", "ten"), ("ten", "twelve"), ("twelve", "fourteen")):
+        assert (
+            f"You hit {before} on every set of Bulgarian split squats last time, "
+            f"so today it's {after} reps."
+        ) in text
+    assert stored_profile(adapter).sessions_completed == 4
+    assert [r.day for r in stored_profile(adapter).recent] == [
+        (MONDAY + timedelta(days=2 * n)).isoformat() for n in range(4)
+    ]
+
+
+# -- 3. DynamoDB calls per turn --------------------------------------------------------------
+
+
+def test_dynamodb_calls_one_read_per_session_and_one_write_per_logged_set(nlu: Nlu, adapter):
+    coachee = Coachee(nlu, store=adapter)
+    calls = count_calls(adapter)
+    table: list[tuple[str, dict[str, int]]] = []
+
+    def turn(line: str) -> Reply:
+        calls.clear()
+        reply = coachee.say(line)
+        table.append((line, dict(calls)))
+        return reply
+
+    reply = turn("start leg workout")
+    assert table[-1][1] == {"GetItem": 1, "PutItem": 1}  # read once; the new workout stored
+    reply = turn(str(current_target(reply)))
+    assert table[-1][1] == {"PutItem": 1}
+    for line in ("how often should i train legs", "help", "repeat", "how am i doing"):
+        turn(line)
+        assert table[-1][1] == {}, table[-1]
+    reply = turn(str(current_target(reply)))
+    assert table[-1][1] == {"PutItem": 1}
+    turn("pause")
+    assert table[-1][1] == {}  # the place was stored with the last set
+    turn("ask leg workout to resume")
+    assert table[-1][1] == {"GetItem": 1}  # a new session reads once...
+    turn("what did i do last time")
+    assert table[-1][1] == {}  # ...and never again
+    calls.clear()
+    coachee.walk_away()
+    table.append(("(walks away)", dict(calls)))
+    assert table[-1][1] == {}
+    turn("ask leg workout how often should i train legs")
+    assert table[-1][1] == {"GetItem": 1}  # a one-shot question: one read, no write
+
+    # A whole workout: one read, one write to start it, and one per logged set.
+    tomorrow = Coachee(nlu, store=adapter, day=coachee.day + timedelta(days=2), seed=3)
+    calls = count_calls(adapter)
+    texts, targets = workout_texts(tomorrow)
+    whole = dict(calls)
+    print("\nDynamoDB calls per turn:")
+    for line, counts in table:
+        print(f"  {line!r:50} {counts or 'none'}")
+    print(f"  a whole workout of {len(targets)} sets, {len(texts)} responses: {whole}")
+    # The stale workout of the first day is closed on the start turn's write: no extra call.
+    assert whole == {"GetItem": 1, "PutItem": 1 + len(targets)}
+
+
+# -- 4. resume after a pause, a timeout, and the next day --------------------------------------
+
+
+def test_resume_after_pause_and_timeout_from_the_exact_set(nlu: Nlu, adapter):
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("start leg workout")
+    reply = answer_sets(coachee, reply, 3)  # squats both legs, bridge left
+    reply = coachee.say("pause")
+    assert not reply.open and "place is saved" in reply.text
+    assert stored(adapter)["active"]["cursor"] == 3
+    assert stored(adapter)["active"]["counts"] == [8, 8, 8]
+
+    reply = coachee.say("ask leg workout to resume")
+    assert reply.open and reply.state["phase"] in ("count", "ready")
+    assert "single-leg glute bridge" in reply.text.lower() and "right leg" in reply.text.lower()
+    assert reply.state["workout"]["cursor"] == 3
+
+    reply = answer_sets(coachee, reply, 1)
+    assert stored(adapter)["active"]["cursor"] == 4
+    coachee.walk_away()  # a tired user misses the question: the session times out
+    reply = coachee.say("ask leg workout to resume")
+    assert "lateral lunge" in reply.text.lower()
+    assert reply.state["workout"]["cursor"] == 4
+    coachee.walk_away()
+
+    reply = coachee.say("open leg workout")  # the same day: offered, not forced
+    assert reply.open and (reply.state["phase"], reply.state["ask"]) == ("ask", "resume")
+    assert "You stopped during set one of your lateral lunges, left leg" in reply.text
+    assert "pick up" in reply.text
+    reply = coachee.say("yes")
+    assert reply.state["workout"]["cursor"] == 4
+    reply = answer_sets(coachee, reply, 1)
+    assert stored(adapter)["active"]["counts"] == [8, 8, 8, 8, 8]
+
+
+def test_the_next_day_a_stale_workout_is_closed_and_counted(nlu: Nlu, adapter):
+    coachee = Coachee(nlu, store=adapter, day=MONDAY)
+    reply = coachee.say("start leg workout")
+    answer_sets(coachee, reply, 3)
+    coachee.walk_away()
+    assert stored_profile(adapter).recent == []
+
+    coachee.next_day()
+    reply = coachee.say("open leg workout")
+    assert "You trained yesterday" in reply.text  # the closed session counts as training
+    profile = stored_profile(adapter)
+    assert profile.active is None
+    assert len(profile.recent) == 1
+    record = profile.recent[0]
+    assert record.day == MONDAY.isoformat() and record.completed is False
+    assert [(s.exercise, s.side, s.count) for s in record.sets] == [
+        ("bulgarian_split_squat", "left", 8),
+        ("bulgarian_split_squat", "right", 8),
+        ("single_leg_glute_bridge", "left", 8),
+    ]
+    assert profile.sessions_completed == 1
+    reply = coachee.say("how many did i do")
+    assert "Last time, yesterday, you did eight and eight Bulgarian split squats" in reply.text
+    assert "twenty-four reps" in reply.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "voice/handlers/conversation.py NoHandler (Ask.RESUME) and voice/handlers/workout.py "
+        "StartWorkoutHandler (Ask.RESUME) set profile.active = None and begin a new workout: the "
+        "unfinished workout's sets are dropped, though the comment says it 'counts as what was "
+        "done' (close_stale / complete_workout(..., completed=False) is never called)"
+    ),
+)
+@pytest.mark.parametrize("answer", ["no", "start my workout"])
+def test_declining_to_resume_counts_the_unfinished_workout(nlu: Nlu, adapter, answer: str):
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("start leg workout")
+    answer_sets(coachee, reply, 3)
+    coachee.walk_away()
+    reply = coachee.say("open leg workout")
+    assert reply.state["ask"] == "resume"
+    reply = coachee.say(answer)
+    assert reply.open and reply.state["workout"]["cursor"] == 0  # a fresh workout
+    profile = stored_profile(adapter)
+    assert [len(r.sets) for r in profile.recent] == [3]
+    assert profile.recent[0].completed is False
+
+
+# -- 5. accounts and recognised voices are kept apart -----------------------------------------
+
+
+def test_two_users_and_two_persons_on_one_account_are_isolated(nlu: Nlu, adapter):
+    account = Coachee(nlu, store=adapter, seed=1)
+    other = Coachee(nlu, store=adapter, user_id=OTHER_USER, seed=2)
+    ana = Coachee(nlu, store=adapter, person_id="amzn1.ask.person.ANA", seed=3)
+    bo = Coachee(nlu, store=adapter, person_id="amzn1.ask.person.BO", seed=4)
+
+    texts, _ = workout_texts(ana)
+    assert SAFETY in texts[0]
+    assert all_keys(adapter) == {(USER, "amzn1.ask.person.ANA")}
+    for who in (account, other, bo):
+        texts, targets = workout_texts(who)
+        assert SAFETY in texts[0]  # each person is new to the coach
+        assert targets[0] == 8 and "You hit" not in " ".join(texts)  # Ana's progress isn't theirs
+    assert all_keys(adapter) == {
+        (USER, "-"),
+        (OTHER_USER, "-"),
+        (USER, "amzn1.ask.person.ANA"),
+        (USER, "amzn1.ask.person.BO"),
+    }
+
+    # Ana trains twice more; nobody else moves.
+    for _ in range(2):
+        ana.next_day(2)
+        workout_texts(ana)
+    ana_rung = stored_profile(adapter, person="amzn1.ask.person.ANA").rungs["squat"]
+    others = [
+        stored_profile(adapter, USER),
+        stored_profile(adapter, OTHER_USER),
+        stored_profile(adapter, person="amzn1.ask.person.BO"),
+    ]
+    assert [p.sessions_completed for p in others] == [1, 1, 1]
+    assert all(p.rungs["squat"] == ana_rung - 2 for p in others)
+    assert stored_profile(adapter, person="amzn1.ask.person.ANA").sessions_completed == 3
+    reply = bo.say("ask leg workout how am i doing")
+    assert "You've done one workout" in reply.text
+
+
+# -- 6. two devices at once: conditional writes and merge --------------------------------------
+
+
+def test_two_devices_interleaving_two_workouts_keep_every_set(nlu: Nlu, adapter):
+    kitchen = Coachee(nlu, store=adapter, seed=11)
+    bedroom = Coachee(nlu, store=adapter, seed=12)
+    calls = count_calls(adapter)
+    k = kitchen.say("start leg workout")
+    b = bedroom.say("start leg workout")  # reads the kitchen's unstarted workout: a new one
+    k_done = b_done = 0
+    while k.open or b.open:
+        if k.open:
+            k = answer_sets(kitchen, k, 1)
+            k_done += 1
+        if b.open:
+            b = answer_sets(bedroom, b, 1)
+            b_done += 1
+    assert k_done == b_done == 8
+    assert calls["PutItem"] > 2 + 16  # conflicts happened and were retried after a merge
+    profile = stored_profile(adapter)
+    assert profile.active is None
+    assert len(profile.recent) == 2
+    assert {r.id for r in profile.recent} == {
+        kitchen.device.history[0].response["sessionAttributes"]["state"]["workout"]["id"],
+        bedroom.device.history[0].response["sessionAttributes"]["state"]["workout"]["id"],
+    }
+    for record in profile.recent:
+        assert record.completed and len(record.sets) == 8
+        assert all(s.count == s.target for s in record.sets)
+    # Two sessions on one day are still one rung up, not two.
+    assert profile.rungs["squat"] == start_rung("squat") + 1
+
+
+def test_a_workout_finished_on_one_device_keeps_the_others_unfinished_one(nlu: Nlu, adapter):
+    kitchen = Coachee(nlu, store=adapter, seed=11)
+    bedroom = Coachee(nlu, store=adapter, seed=12)
+    k = kitchen.say("start leg workout")
+    b = bedroom.say("start leg workout")
+    bedroom_id = b.state["workout"]["id"]
+    b = answer_sets(bedroom, b, 3)  # the bedroom's three sets are stored in `active`...
+    k = answer_sets(kitchen, k, 8)  # ...then the kitchen does its whole workout over them
+    assert not k.open
+    bedroom.walk_away()  # the bedroom user stops for the day without another word
+
+    profile = stored_profile(adapter)
+    assert profile.active is None
+    partial = [r for r in profile.recent if r.id == bedroom_id]
+    assert partial, "the bedroom's unfinished workout was dropped"
+    assert [s.count for s in partial[0].sets] == [8, 8, 8] and not partial[0].completed
+    assert sorted(len(r.sets) for r in profile.recent) == [3, 8]
+
+    bedroom.next_day()
+    bedroom.say("open leg workout")
+    assert sorted(len(r.sets) for r in stored_profile(adapter).recent) == [3, 8]
+
+
+def test_an_unfinished_workout_written_after_ours_finished_stays_resumable(nlu: Nlu, adapter):
+    kitchen = Coachee(nlu, store=adapter, seed=11)
+    bedroom = Coachee(nlu, store=adapter, seed=12)
+    k = kitchen.say("start leg workout")
+    k = answer_sets(kitchen, k, 7)
+    b = bedroom.say("start leg workout")  # the kitchen's workout is today's: offered
+    b = bedroom.say("start my workout")  # no thanks, a fresh one
+    b = answer_sets(bedroom, b, 2)
+    k = answer_sets(kitchen, k, 1)  # the kitchen finishes: a conflict, merged
+    assert not k.open
+    bedroom.walk_away()
+    profile = stored_profile(adapter)
+    assert len(profile.recent) == 1 and profile.recent[0].completed
+    assert profile.active is not None and profile.active.counts == [8, 8]
+    reply = bedroom.say("open leg workout")
+    assert "You stopped during set one of your single-leg glute bridges" in reply.text
+
+
+# -- 7. an item written by an older version of the skill -------------------------------------
+
+OLD_ITEM = {"schema": 1, "safety_noted": True, "history": [{"day": "2026-10-01", "reps": 80}]}
+
+
+@pytest.mark.parametrize("with_version", [True, False], ids=["versioned", "unversioned"])
+def test_old_schema_item_loads_without_repeating_the_safety_note(
+    nlu: Nlu, adapter, with_version: bool
+):
+    item: dict[str, Any] = {
+        "user_id": {"S": USER},
+        "person": {"S": "-"},
+        "schema": {"N": "1"},
+        "data": serialize(OLD_ITEM),
+    }
+    if with_version:
+        item["version"] = {"N": "1"}
+    adapter.client.put_item(TableName=TABLE, Item=item)
+
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("start leg workout")
+    assert reply.open and reply.state["phase"] in ("count", "ready")
+    assert SAFETY not in reply.text and "Welcome to Leg Workout" not in reply.text
+    reply = coachee.say("how am i doing")
+    assert "You've done one workout in seven weeks, eighty reps in all." in reply.text
+    assert "How many did you" in reply.text  # and back to the set
+
+    data = stored(adapter)
+    assert data["schema"] == 2 and "history" not in data and "safety_noted" not in data
+    assert data["safety"] is True and data["first"] == "2026-10-01"
+    assert raw_item(adapter)["schema"] == {"N": "2"}
+
+    reply = answer_sets(coachee, reply, 8)
+    assert not reply.open and "Workout done!" in reply.text
+    profile = stored_profile(adapter)
+    assert profile.sessions_completed == 2
+    assert profile.total_reps > 80
+
+
+# -- 8. "delete my data" and disabling the skill -----------------------------------------------
+
+
+def seed_household(nlu: Nlu, adapter: DynamoDbAdapter) -> dict[str, Coachee]:
+    people = {
+        "account": Coachee(nlu, store=adapter, seed=1),
+        "ana": Coachee(nlu, store=adapter, person_id="amzn1.ask.person.ANA", seed=2),
+        "other": Coachee(nlu, store=adapter, user_id=OTHER_USER, seed=3),
+        "other_ana": Coachee(
+            nlu, store=adapter, user_id=OTHER_USER, person_id="amzn1.ask.person.ANA", seed=4
+        ),
+    }
+    for coachee in people.values():
+        workout_texts(coachee)
+    assert len(all_keys(adapter)) == 4
+    return people
+
+
+def test_delete_my_data_yes_erases_only_that_person(nlu: Nlu, adapter):
+    people = seed_household(nlu, adapter)
+    ana = people["ana"]
+    reply = ana.say("ask leg workout to delete my data")
+    assert reply.open and reply.state["ask"] == "delete" and "can't be undone" in reply.text
+    reply = ana.say("yes")
+    assert not reply.open and "deleted everything" in reply.text
+    assert all_keys(adapter) == {
+        (USER, "-"),
+        (OTHER_USER, "-"),
+        (OTHER_USER, "amzn1.ask.person.ANA"),
+    }
+    reply = ana.say("ask leg workout how am i doing")
+    assert "haven't finished a workout" in reply.text
+
+
+@pytest.mark.parametrize("answer", ["no", "stop"])
+def test_delete_my_data_declined_keeps_everything(nlu: Nlu, adapter, answer: str):
+    people = seed_household(nlu, adapter)
+    before = stored(adapter)
+    reply = people["account"].say("ask leg workout to delete my data")
+    reply = people["account"].say(answer)
+    assert not reply.open and "kept everything" in reply.text
+    assert len(all_keys(adapter)) == 4
+    assert stored(adapter) == before
+
+
+def skill_disabled_event(user_id: str) -> dict:
+    return {
+        "version": "1.0",
+        "context": {
+            "System": {
+                "application": {"applicationId": "amzn1.ask.skill.local-leg-workout"},
+                "user": {"userId": user_id},
+                "apiEndpoint": "https://api.amazonalexa.com",
+            }
+        },
+        "request": {
+            "type": "AlexaSkillEvent.SkillDisabled",
+            "requestId": "amzn1.echo-api.request.disabled",
+            "timestamp": "2026-11-24T10:00:00Z",
+            "locale": "en-US",
+            "eventCreationTime": "2026-11-24T10:00:00Z",
+            "eventPublishingTime": "2026-11-24T10:00:01Z",
+            "body": {"userInformationPersistenceStatus": "NOT_PERSISTED"},
+        },
+    }
+
+
+def test_skill_disabled_erases_exactly_that_accounts_items(nlu: Nlu, adapter):
+    seed_household(nlu, adapter)
+    handler = build_handler(adapter)
+    response = handler(skill_disabled_event(USER), None)
+    assert "outputSpeech" not in (response.get("response") or {})
+    assert all_keys(adapter) == {(OTHER_USER, "-"), (OTHER_USER, "amzn1.ask.person.ANA")}
+    # Disabling an account with nothing stored is fine too.
+    handler(skill_disabled_event("amzn1.ask.account.NOBODY"), None)
+    assert len(all_keys(adapter)) == 2
+
+
+# -- 9. the store failing ---------------------------------------------------------------------
+
+
+def client_error(operation: str) -> ClientError:
+    return ClientError(
+        {
+            "Error": {"Code": "ProvisionedThroughputExceededException", "Message": "slow down"},
+            "ResponseMetadata": {"HTTPStatusCode": 400},
+        },
+        operation,
+    )
+
+
+def fail(adapter: DynamoDbAdapter, monkeypatch: pytest.MonkeyPatch, method: str, times: int):
+    """Make the client's `method` raise a ClientError for its next `times` calls."""
+    real = getattr(adapter.client, method)
+    left = {"n": times}
+
+    def flaky(**kwargs: Any) -> Any:
+        if left["n"] > 0:
+            left["n"] -= 1
+            raise client_error(method)
+        return real(**kwargs)
+
+    monkeypatch.setattr(adapter.client, method, flaky)
+
+
+def test_a_failed_read_still_gets_a_workout_and_never_overwrites(
+    nlu: Nlu, adapter, monkeypatch: pytest.MonkeyPatch
+):
+    first = Coachee(nlu, store=adapter, day=MONDAY - timedelta(days=7))
+    workout_texts(first)
+    before = stored_profile(adapter)
+    assert before.sessions_completed == 1
+
+    fail(adapter, monkeypatch, "get_item", 1)
+    coachee = Coachee(nlu, store=adapter, seed=5)
+    calls = count_calls(adapter)
+    reply = coachee.say("start leg workout")
+    assert reply.open and reply.state["phase"] in ("count", "ready")
+    assert "can't reach your saved progress" in reply.text
+    assert calls == {}  # nothing written on the offline turn: defaults never replace the record
+    reply = answer_sets(coachee, reply, 2)
+    assert reply.open and "couldn't save" not in reply.text
+    # The read was retried on the next turn and the sets were saved onto the real record.
+    assert calls["GetItem"] == 1
+    after = stored_profile(adapter)
+    assert after.recent == before.recent and after.rungs == before.rungs
+    assert after.safety_noted and after.first_day == before.first_day
+    assert after.active is not None and after.active.counts == [8, 8]
+
+
+def test_a_failed_read_on_a_question_is_still_answered(
+    nlu: Nlu, adapter, monkeypatch: pytest.MonkeyPatch
+):
+    fail(adapter, monkeypatch, "get_item", 1)
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("ask leg workout how often should i train legs")
+    assert "Two to three leg sessions a week" in reply.text
+
+
+def test_a_failed_write_is_said_and_retried_next_turn(
+    nlu: Nlu, adapter, monkeypatch: pytest.MonkeyPatch
+):
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("start leg workout")
+    reply = answer_sets(coachee, reply, 1)
+    assert stored(adapter)["active"]["counts"] == [8]
+
+    fail(adapter, monkeypatch, "put_item", 1)
+    reply = answer_sets(coachee, reply, 1)
+    assert reply.open and reply.state["phase"] in ("count", "ready")
+    assert "couldn't save your progress just now" in reply.text
+    assert stored(adapter)["active"]["counts"] == [8]  # not saved yet...
+
+    reply = coachee.say("how often should i train legs")  # a turn that changes nothing itself
+    assert "couldn't save" not in reply.text
+    assert stored(adapter)["active"]["counts"] == [8, 8]  # ...retried: nothing lost
+    reply = answer_sets(coachee, reply, 1)
+    assert stored(adapter)["active"]["counts"] == [8, 8, 8]
+
+
+def test_a_failed_write_is_retried_when_the_session_times_out(
+    nlu: Nlu, adapter, monkeypatch: pytest.MonkeyPatch
+):
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("start leg workout")
+    fail(adapter, monkeypatch, "put_item", 1)
+    answer_sets(coachee, reply, 1)
+    coachee.walk_away()
+    assert stored(adapter)["active"]["counts"] == [8]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "voice/turn.py Turn.reply: when the save of a turn that ends the session fails (the last "
+        "set), it says 'I'll try again shortly' and closes the session; the retry flag lives in "
+        "session attributes that die with the session, so the finished workout is never saved"
+    ),
+)
+def test_a_failed_write_on_the_last_set_is_not_lost(
+    nlu: Nlu, adapter, monkeypatch: pytest.MonkeyPatch
+):
+    coachee = Coachee(nlu, store=adapter)
+    reply = coachee.say("start leg workout")
+    reply = answer_sets(coachee, reply, 7)
+    fail(adapter, monkeypatch, "put_item", 1)
+    reply = answer_sets(coachee, reply, 1)
+    assert "Workout done!" in reply.text
+    coachee.say("ask leg workout how am i doing")
+    profile = stored_profile(adapter)
+    assert profile.sessions_completed == 1 and profile.recent[0].completed
+
+
+# -- 10. five years of daily workouts in one item ---------------------------------------------
+
+
+def test_five_years_of_daily_workouts_fit_one_small_item(nlu: Nlu, adapter):
+    profile = Profile(safety_noted=True)
+    start = date(2021, 11, 24)
+    days = 5 * 365
+    for number in range(days):
+        day = start + timedelta(days=number)
+        workout = plan_workout(profile, day, light=False, workout_id=f"{day}-{number:08x}").workout
+        while not workout.finished:
+            spec = workout.current
+            assert spec is not None
+            workout.record(spec.target if number % 3 else spec.target - 1)
+        complete_workout(profile, workout, completed=True)
+    assert profile.sessions_completed == days
+
+    adapter.save_attributes(envelope(), profile.to_dict())
+    item = raw_item(adapter)
+    assert item is not None
+    data = deserialize(item["data"])
+    data_json = len(json.dumps(data, separators=(",", ":")).encode())
+    item_json = len(json.dumps(item, separators=(",", ":")).encode())
+    print(
+        f"\n5 years ({days} daily sessions): data as JSON {data_json} bytes, "
+        f"the whole DynamoDB item (typed JSON) {item_json} bytes"
+    )
+    assert data_json < 64 * 1024 and item_json < 64 * 1024
+
+    coachee = Coachee(nlu, store=adapter, day=start + timedelta(days=days))
+    reply = coachee.say("ask leg workout how am i doing")
+    assert f"You've done {number_words(days)} workouts" in reply.text
+
+
+# -- 11. questions about one's own history ----------------------------------------------------
+
+
+def test_history_questions_are_answered_from_the_stored_record(nlu: Nlu, adapter):
+    # Last week's Monday, this week's Monday, then Wednesday at nine reps a set.
+    _, first = workout_texts(Coachee(nlu, store=adapter, day=MONDAY - timedelta(days=7)))
+    _, second = workout_texts(Coachee(nlu, store=adapter, day=MONDAY, seed=2))
+    _, third = workout_texts(
+        Coachee(nlu, store=adapter, day=MONDAY + timedelta(days=2), seed=3), count="9"
+    )
+    total = sum(first) + sum(second) + 9 * len(third)
+    assert len(third) == 8
+
+    friday = Coachee(nlu, store=adapter, day=MONDAY + timedelta(days=4), seed=4)
+    reply = friday.say("ask leg workout how many workouts this week")
+    assert "Two workouts this week" in reply.text and not reply.open
+
+    reply = friday.say("ask leg workout what did i do last time")
+    assert reply.text.startswith(
+        "Last time, two days ago, you did nine and nine Bulgarian split squats, nine and nine "
+        "single-leg glute bridges, nine and nine lateral lunges, and nine and nine air squats: "
+        "seventy-two reps"
+    ), reply.text
+
+    reply = friday.say("ask leg workout how many did i do")
+    assert "seventy-two reps" in reply.text
+
+    reply = friday.say("ask leg workout how am i doing")
+    assert f"You've done three workouts in one week, {number_words(total)} reps in all." in (
+        reply.text
+    )
+
+    # Asked mid-workout: answered from the same record, then back to the set.
+    reply = friday.say("start leg workout")
+    reply = friday.say("how many workouts this week")
+    assert "Two workouts this week" in reply.text and "How many did you" in reply.text
