@@ -14,7 +14,7 @@ from ...speech.ssml import Speech
 from .. import flow
 from ..state import Ask, Phase
 from ..turn import Turn
-from .base import IN_WORKOUT, TurnHandler, is_new_session, slot_id
+from .base import IN_WORKOUT, TurnHandler, is_new_session, slot_id, slot_value
 from .workout import open_workout, restart_workout
 
 
@@ -35,7 +35,10 @@ class QuestionHandler(TurnHandler):
         intent = turn.handler_input.request_envelope.request.intent.name
         topic = answers.QUESTION_INTENTS[intent]
         exercise = slot_id(turn, answers.HOW_TO_SLOT)
-        if exercise is None and topic == "how_to":
+        named = slot_value(turn, answers.HOW_TO_SLOT) is not None
+        if exercise is None and topic == "how_to" and not named:
+            # "How do I do this one?": the exercise in progress. A move we don't know by name
+            # ("how do I do a burpee?") gets the general answer, not the current move's.
             workout = turn.state.workout or turn.profile.active
             if workout is not None and workout.current is not None:
                 exercise = workout.current.block.prescription.exercise
@@ -103,6 +106,9 @@ class YesHandler(TurnHandler):
             return flow.begin_workout(turn, light=True)
         if ask is Ask.DELETE:
             return erase_person(turn)
+        if ask is Ask.RETRY_SAVE:
+            turn.state.phase = Phase.MENU
+            return turn.reply(Speech().say(turn.say("saved_now")), end=True)
         return open_workout(turn)
 
 
@@ -115,10 +121,7 @@ class NoHandler(TurnHandler):
         turn.state.ask = None
         if ask is Ask.RESUME:
             # A fresh workout instead; the unfinished one counts as what was done.
-            turn.profile.active = None
-            turn.state.workout = None
-            turn.changed()
-            return flow.begin_workout(turn)
+            return flow.fresh_start(turn)
         if ask is Ask.RESTART:
             turn.state.phase = Phase.COUNT
             line, reprompt = flow.back_to_workout(turn)
@@ -126,6 +129,9 @@ class NoHandler(TurnHandler):
         if ask is Ask.LIGHT_OR_FULL:
             return flow.begin_workout(turn, light=False)
         turn.state.phase = Phase.MENU
+        if ask is Ask.RETRY_SAVE:
+            turn.dirty = False
+            return turn.reply(Speech().say(turn.say("not_saved")), end=True)
         if ask is Ask.DELETE:
             return turn.reply(
                 Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True
