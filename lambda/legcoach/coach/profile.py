@@ -55,6 +55,7 @@ class SessionRecord:
     sets: list[SetLog] = field(default_factory=list)
     light: bool = False
     completed: bool = True  # False: left unfinished and closed the next day as what was done
+    judged: bool = False  # progression already decided from it (never judge one workout twice)
 
     @property
     def reps(self) -> int:
@@ -71,6 +72,7 @@ class SessionRecord:
             "sets": [s.to_list() for s in self.sets],
             "light": self.light,
             "completed": self.completed,
+            "judged": self.judged,
         }
 
     @classmethod
@@ -81,6 +83,7 @@ class SessionRecord:
             sets=[SetLog.from_list(r) for r in data.get("sets", [])],
             light=bool(data.get("light", False)),
             completed=bool(data.get("completed", True)),
+            judged=bool(data.get("judged", True)),  # records before this flag were all judged
         )
 
 

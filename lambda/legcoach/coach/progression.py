@@ -93,9 +93,12 @@ def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
 def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> str:
     """Store the session and decide each slot's next rung; returns a line for the goodbye."""
     record = record_of(workout, completed=completed)
+    # A workout closed once already (e.g. by another device) is updated, never judged twice.
+    decided = any(r.id == record.id and r.judged for r in profile.recent)
+    record.judged = decided or not workout.light
     profile.add_session(record)
     profile.active = None
-    if workout.light:
+    if workout.light or decided:
         return ""
     stepped_up = []
     for slot in SLOTS:
@@ -157,12 +160,18 @@ def _note_weaker_side(profile: Profile, slot: str, logs: list[SetLog]) -> None:
         profile.weaker_side[slot] = "left" if left < right else "right"
 
 
+def close_active(profile: Profile) -> None:
+    """Close the unfinished workout: its logged sets count as what was done."""
+    active = profile.active
+    if active is not None and any(c is not None for c in active.counts):
+        complete_workout(profile, active, completed=False)
+    profile.active = None
+
+
 def close_stale(profile: Profile, today: date) -> bool:
     """An unfinished workout from an earlier day is closed and counted as what was done."""
     active = profile.active
     if active is None or active.day >= today.isoformat():
         return False
-    if any(c is not None for c in active.counts):
-        complete_workout(profile, active, completed=False)
-    profile.active = None
+    close_active(profile)
     return True

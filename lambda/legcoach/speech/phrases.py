@@ -129,6 +129,14 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "I can't reach your saved progress right now, so today uses a standard session "
             "and I won't overwrite your history.",
         ),
+        "save_failed_note": (
+            "By the way, I couldn't save your progress just now; I'll try again on your next answer.",
+        ),
+        "retry_save_ask": (
+            "One thing: I couldn't save your progress just now. Shall I try again?",
+        ),
+        "saved_now": ("Saved. Rest well, bye for now!",),
+        "not_saved": ("Okay, I'll leave it. Bye for now!",),
         "cant_answer": ("I can't answer that one, sorry. You could ask me {examples}.",),
     }
 }

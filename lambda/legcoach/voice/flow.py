@@ -13,7 +13,7 @@ from ask_sdk_model import Response
 
 from ..coach.answers import UserFacts
 from ..coach.numbers import number_words
-from ..coach.progression import close_stale, complete_workout, plan_workout
+from ..coach.progression import close_active, close_stale, complete_workout, plan_workout
 from ..coach.workout import SetSpec, judge
 from ..speech import workout_speech as ws
 from ..speech.budget import PLAN_BUDGET
@@ -54,6 +54,15 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
     turn.state.workout = workout
     turn.changed()
     return present_set(turn, out, intro=True)
+
+
+def fresh_start(turn: Turn, opening: Speech | None = None) -> Response:
+    """A new workout instead of the unfinished one, which counts as what was done."""
+    if turn.profile.active is not None:
+        close_active(turn.profile)
+        turn.changed()
+    turn.state.workout = None
+    return begin_workout(turn, opening=opening)
 
 
 def _new_id(turn: Turn) -> str:

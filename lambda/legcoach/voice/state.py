@@ -28,6 +28,7 @@ class Ask(StrEnum):
     START = "start"  # start a workout?
     LIGHT_OR_FULL = "light_or_full"  # trained recently: light or full session?
     DELETE = "delete"  # erase my data?
+    RETRY_SAVE = "retry_save"  # saving failed as the session was ending: try again?
 
 
 @dataclass

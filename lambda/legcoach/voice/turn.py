@@ -21,7 +21,7 @@ from ..coach.profile import Profile
 from ..speech.budget import MAX_SSML_CHARS
 from ..speech.phrases import Phrases
 from ..speech.ssml import Speech
-from .state import SessionState
+from .state import Ask, Phase, SessionState
 
 log = logging.getLogger(__name__)
 
@@ -96,12 +96,13 @@ class Turn:
     ) -> Response:
         """The one way handlers answer: saves if needed, then builds a response Alexa accepts."""
         self._save()
-        if self.save_failed:
-            speech = (
-                Speech()
-                .extend(speech)
-                .say("By the way, I couldn't save your progress just now; I'll try again shortly.")
-            )
+        if self.save_failed and end:
+            # Closing now would lose what the failed write held: keep the session and ask.
+            question = Speech().say(self.say("retry_save_ask"))
+            speech, reprompt, end = Speech().extend(speech).extend(question), question, False
+            self.state.phase, self.state.ask = Phase.ASK, Ask.RETRY_SAVE
+        elif self.save_failed:
+            speech = Speech().extend(speech).say(self.say("save_failed_note"))
         if not end and reprompt is None:
             raise ValueError("an open session needs a reprompt")
         ssml = speech.ssml()

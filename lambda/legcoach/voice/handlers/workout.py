@@ -61,10 +61,7 @@ class StartWorkoutHandler(TurnHandler):
             return turn.reply(Speech().say(turn.say("already_running")).extend(line), reprompt)
         if turn.state.ask is Ask.RESUME:
             # "Start my workout" when offered the unfinished one: a fresh start, as asked.
-            turn.profile.active = None
-            turn.state.workout = None
-            turn.changed()
-            return flow.begin_workout(turn)
+            return flow.fresh_start(turn)
         return open_workout(turn)
 
 
@@ -137,9 +134,7 @@ class StartOverHandler(TurnHandler):
             turn.state.phase, turn.state.ask = Phase.ASK, Ask.RESTART
             question = flow.ask_question(turn, Ask.RESTART)
             return turn.reply(question, question)
-        turn.profile.active = None
-        turn.state.workout = None
-        return flow.begin_workout(turn)
+        return flow.fresh_start(turn)
 
 
 def restart_workout(turn: Turn) -> Response:
