@@ -185,3 +185,19 @@ def test_a_set_too_long_for_one_response_splits_cleanly_and_counts_every_rep(coa
     everything = " ".join(spoken)
     for n in range(1, 51):
         assert len(re.findall(rf"(?<![\w-]){number_words(n)}, down", everything)) == 1, n
+
+
+def test_a_workout_paused_before_utc_midnight_is_still_resumable_just_after_it():
+    from datetime import UTC, datetime
+
+    from legcoach.coach.profile import Profile
+    from legcoach.coach.progression import close_stale
+
+    evening = datetime(2026, 11, 24, 23, 55, tzinfo=UTC)  # 6:55 pm in New York
+    workout = Workout("w", "2026-11-24", default_blocks(), touched=int(evening.timestamp()))
+    workout.record(8)
+    profile = Profile(active=workout)
+    assert close_stale(profile, datetime(2026, 11, 25, 0, 5, tzinfo=UTC)) is False
+    assert profile.active is workout
+    assert close_stale(profile, datetime(2026, 11, 25, 12, 30, tzinfo=UTC)) is True
+    assert profile.active is None and profile.recent[0].completed is False

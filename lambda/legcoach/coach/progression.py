@@ -12,7 +12,7 @@ Rules, per slot:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from .ladder import SLOTS, Prescription, clamp_rung, ladder, prescription, start_rung
 from .numbers import number_words
@@ -168,10 +168,23 @@ def close_active(profile: Profile) -> None:
     profile.active = None
 
 
-def close_stale(profile: Profile, today: date) -> bool:
-    """An unfinished workout from an earlier day is closed and counted as what was done."""
+# An unfinished workout untouched this long is over. Elapsed time rather than the calendar day,
+# because "today" comes from a UTC timestamp: an evening session in the Americas crosses UTC
+# midnight, and must still be resumable ten minutes later.
+STALE_AFTER = timedelta(hours=12)
+
+
+def close_stale(profile: Profile, now: date | datetime) -> bool:
+    """An unfinished workout from an earlier session day is closed and counted as what was done."""
     active = profile.active
-    if active is None or active.day >= today.isoformat():
+    if active is None:
+        return False
+    if isinstance(now, datetime) and active.touched:
+        stale = now.timestamp() - active.touched > STALE_AFTER.total_seconds()
+    else:
+        today = now.date() if isinstance(now, datetime) else now
+        stale = active.day < today.isoformat()
+    if not stale:
         return False
     close_active(profile)
     return True

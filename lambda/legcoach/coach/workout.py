@@ -138,6 +138,7 @@ class Workout:
     cursor: int = 0
     counts: list[int | None] = field(default_factory=list)
     light: bool = False
+    touched: int = 0  # epoch seconds of the last change (0: unknown, from an older version)
 
     @property
     def sets(self) -> list[SetSpec]:
@@ -225,6 +226,7 @@ class Workout:
             "cursor": self.cursor,
             "counts": list(self.counts),
             "light": self.light,
+            "touched": self.touched,
         }
 
     @classmethod
@@ -246,6 +248,7 @@ class Workout:
             cursor=cursor,
             counts=counts[:cursor],
             light=bool(data.get("light", False)),
+            touched=max(0, int(data.get("touched", 0) or 0)),
         )
 
 

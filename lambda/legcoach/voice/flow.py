@@ -50,6 +50,7 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
         )
     )
     out.extend(ws.warmup_speech(turn.say))
+    workout.touched = int(turn.now.timestamp())
     profile.active = workout
     turn.state.workout = workout
     turn.changed()
@@ -130,6 +131,7 @@ def log_count(turn: Turn, count: int) -> Response:
     done = workout.current
     verdict = judge(count, done.target)
     workout.record(count)
+    workout.touched = int(turn.now.timestamp())
     turn.profile.active = workout
     turn.changed()
     opening = Speech().say(ws.ack_text(count, done.target, verdict, turn.say))
@@ -155,6 +157,7 @@ def skip_exercise(turn: Turn) -> Response:
     assert workout is not None and workout.current is not None
     name = workout.current.block.prescription.move.name
     workout.skip_exercise()
+    workout.touched = int(turn.now.timestamp())
     turn.profile.active = workout
     turn.changed()
     opening = Speech().say(turn.say("skipped", name=name))
@@ -199,7 +202,7 @@ def resume(turn: Turn, opening: Speech | None = None) -> Response:
 
 def stale_check(turn: Turn) -> None:
     """An unfinished workout from an earlier day is closed and counted as what was done."""
-    if close_stale(turn.profile, turn.today):
+    if close_stale(turn.profile, turn.now):
         turn.changed()
 
 

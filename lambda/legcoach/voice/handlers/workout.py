@@ -142,6 +142,7 @@ def restart_workout(turn: Turn) -> Response:
     if workout is None:
         return flow.begin_workout(turn)
     workout.restart()
+    workout.touched = int(turn.now.timestamp())
     turn.profile.active = workout
     turn.changed()
     turn.state.rep_from = 1
