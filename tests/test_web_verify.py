@@ -414,3 +414,31 @@ def test_explicit_verify_true_wins_over_the_environment(
     response = create_app(skill, verify=True).test_client().post("/", data=alexa_body())
     assert response.status_code == 400
     assert skill.events == []
+
+
+def test_a_genuine_request_for_another_skill_is_refused_when_skill_id_is_set(
+    pki: AlexaPki, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setenv("SKILL_ID", "amzn1.ask.skill.ours")
+    clock, fetcher, skill = Clock(), Fetcher({CERT_URL: pki.good_chain}), Skill()
+    verifier = RequestVerifier(fetcher=fetcher, trusted_roots=[pki.root.cert], clock=clock)
+    client = create_app(skill, verifier=verifier).test_client()
+    harness = Harness(pki, clock, fetcher, skill, verifier, client)
+    assert_rejected(harness, harness.post(alexa_body()), "another skill")
+    monkeypatch.setenv("SKILL_ID", "amzn1.ask.skill.test")
+    client = create_app(skill, verifier=verifier).test_client()
+    harness = Harness(pki, clock, fetcher, skill, verifier, client)
+    assert harness.post(alexa_body()).status_code == 200
+
+
+def test_the_real_skill_answers_through_the_web_app(monkeypatch: pytest.MonkeyPatch):
+    from alexa_rules import check_response
+
+    monkeypatch.setenv("LEGCOACH_STORE", "memory")
+    monkeypatch.delenv("SKILL_ID", raising=False)
+    client = create_app(verify=False).test_client()
+    response = client.post("/", data=alexa_body(), headers={"Content-Type": "application/json"})
+    assert response.status_code == 200
+    envelope = response.get_json()
+    check_response(envelope, "LaunchRequest")
+    assert "Leg Workout" in envelope["response"]["outputSpeech"]["ssml"]

@@ -98,6 +98,7 @@ def create_app(
         verifier = None
         _warn_verification_disabled()
     handler = dispatch if dispatch is not None else _default_dispatch()
+    skill_id = os.environ.get("SKILL_ID") or None
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
@@ -123,6 +124,16 @@ def create_app(
                 return _error("request body is not valid JSON")
             if not isinstance(event, dict):
                 return _error("request body is not an Alexa request")
+        if skill_id and _application_id(event) != skill_id:
+            # A genuine Alexa request, but for another skill: refuse before any skill code runs.
+            return _error("request is for another skill")
         return jsonify(handler(event, None))
 
     return app
+
+
+def _application_id(event: dict) -> str | None:
+    system = (event.get("context") or {}).get("System") or {}
+    application = system.get("application") or (event.get("session") or {}).get("application") or {}
+    value = application.get("applicationId") if isinstance(application, dict) else None
+    return value if isinstance(value, str) else None
