@@ -34,4 +34,6 @@ def timeline(events: Sequence[tuple[float, str]], total: float) -> Speech:
         now += estimate_speech_seconds(text)
     if total - now >= MIN_BREAK:
         out.pause(total - now)
+    elif out.parts:
+        out.pause(MIN_SEPARATION)  # timelines are chained: the next one's first word needs air
     return out
