@@ -16,8 +16,18 @@ from ask_sdk_model import Response
 
 from ..coach.profile import Profile
 from ..speech.phrases import Phrases
+from .clock import fetch_time_zone, lookup_enabled, zone
 from .state import SessionState
-from .turn import OFFLINE_KEY, PROFILE_KEY, STATE_KEY, TURN_KEY, UNSAVED_KEY, Turn, request_time
+from .turn import (
+    OFFLINE_KEY,
+    PROFILE_KEY,
+    STATE_KEY,
+    TIME_ZONE_KEY,
+    TURN_KEY,
+    UNSAVED_KEY,
+    Turn,
+    request_time,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +60,14 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
                 log.exception("reading the profile failed")
                 profile, offline = Profile(), True
         now = request_time(handler_input)
+        time_zone = session.get(TIME_ZONE_KEY)
+        if not isinstance(time_zone, str):
+            # Once per session: the device's zone, so "today" is the user's calendar day.
+            time_zone = fetch_time_zone(handler_input) if lookup_enabled() else ""
+            session[TIME_ZONE_KEY] = time_zone
+        device_zone = zone(time_zone)
+        if device_zone is not None:
+            now = now.astimezone(device_zone)
         rng = self.rng_factory()
         handler_input.attributes_manager.request_attributes[TURN_KEY] = Turn(
             handler_input=handler_input,

@@ -30,6 +30,7 @@ STATE_KEY = "state"
 PROFILE_KEY = "profile"
 OFFLINE_KEY = "store_offline"
 UNSAVED_KEY = "unsaved"
+TIME_ZONE_KEY = "tz"
 
 
 @dataclass

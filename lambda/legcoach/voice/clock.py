@@ -1,0 +1,56 @@
+"""The user's "today": the request's timestamp in the device's time zone, where known.
+
+Alexa timestamps are UTC. Schedule sense ("you trained yesterday", workouts this week) needs the
+user's calendar day, so at the first request of a session the device's time zone is read from
+the Alexa Settings API (no permission needed) and cached in session attributes. The lookup is
+off unless LEGCOACH_DEVICE_TIMEZONE=on (the SAM template sets it): tests and the local
+conversation stay offline. Any failure means UTC, never an error the user hears.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import urllib.parse
+import urllib.request
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ask_sdk_core.handler_input import HandlerInput
+
+log = logging.getLogger(__name__)
+
+ENV_SWITCH = "LEGCOACH_DEVICE_TIMEZONE"
+TIMEOUT_SECONDS = 1.0  # Alexa waits ~8 s for the whole answer; this must never eat into it much
+
+
+def lookup_enabled() -> bool:
+    return os.environ.get(ENV_SWITCH, "off").strip().lower() in ("1", "on", "true", "yes")
+
+
+def fetch_time_zone(handler_input: HandlerInput) -> str:
+    """The device's IANA time zone name, or '' when unknown."""
+    system = handler_input.request_envelope.context.system
+    device = getattr(system, "device", None)
+    endpoint, token = system.api_endpoint, system.api_access_token
+    if not (endpoint and token and device and device.device_id):
+        return ""
+    device_id = urllib.parse.quote(device.device_id, safe="")
+    url = f"{endpoint.rstrip('/')}/v2/devices/{device_id}/settings/System.timeZone"
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            name = json.loads(response.read().decode("utf-8"))
+    except Exception as exc:  # network, HTTP or JSON trouble: fall back to UTC
+        log.info("device time zone unavailable: %s", exc)
+        return ""
+    return name if isinstance(name, str) and zone(name) is not None else ""
+
+
+def zone(name: str) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
