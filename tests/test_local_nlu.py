@@ -222,3 +222,172 @@ def test_resolution_is_fast_on_a_model_of_real_size() -> None:
     for _ in range(20):
         assert nlu.resolve("how often do i need to train my legs").intent == "FrequencyIntent"
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+# ------------------------------------------- informative words, and slot values that do not fit
+
+REAL_MODEL = Path(__file__).resolve().parent.parent / "interaction_models" / "en-US.json"
+
+
+def with_questions() -> dict:
+    """The fixture model plus a few question intents, a how-to with an exercise slot."""
+    model = json.loads(json.dumps(MODEL))
+    language = model["interactionModel"]["languageModel"]
+    language["intents"] += [
+        {
+            "name": "HowToIntent",
+            "slots": [{"name": "exercise", "type": "EXERCISE"}],
+            "samples": ["how do i do a {exercise}", "how do i do this one", "explain {exercise}"],
+        },
+        {
+            "name": "TimeUnderTensionIntent",
+            "slots": [],
+            "samples": ["why such slow reps", "why are the reps so slow", "what's tempo"],
+        },
+        {
+            "name": "PulsesIntent",
+            "slots": [],
+            "samples": ["what are pulses", "what's the point of pulses", "tell me about pulses"],
+        },
+        {
+            "name": "ProgressiveOverloadIntent",
+            "slots": [],
+            "samples": ["what's the progression", "what is the ladder"],
+        },
+    ]
+    language["types"][0]["values"].append(
+        {"id": "LATERAL_LUNGE", "name": {"value": "lateral lunge", "synonyms": ["side lunge"]}}
+    )
+    return model
+
+
+@pytest.fixture
+def questions() -> Nlu:
+    return Nlu(with_questions())
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what's the capital of france",
+        "what's the weather",
+        "what is the capital of france",
+        "what is the meaning of life",
+        "tell me about the weather",
+        "how do i cook pasta",
+    ],
+)
+def test_sharing_only_filler_words_with_a_sample_is_no_match(questions: Nlu, typed: str) -> None:
+    res = questions.resolve(typed)
+    assert res.intent == "AMAZON.FallbackIntent", res.describe()
+
+
+def test_one_shared_word_against_many_unknown_ones_is_no_match(questions: Nlu) -> None:
+    # "tempo" is shared, but the rest of the sentence is about something else.
+    res = questions.resolve("what's the tempo of this song on the radio")
+    assert res.intent == "AMAZON.FallbackIntent", res.describe()
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent"),
+    [
+        ("why are my reps so slow", "TimeUnderTensionIntent"),
+        ("so what are pulses exactly", "PulsesIntent"),
+        ("what's the point of doing pulses", "PulsesIntent"),
+        ("how often do i need to train my legs", "FrequencyIntent"),
+    ],
+)
+def test_a_paraphrase_sharing_the_content_words_still_matches(
+    questions: Nlu, typed: str, intent: str
+) -> None:
+    res = questions.resolve(typed)
+    assert res.intent == intent, res.describe()
+    assert 0.6 <= res.score < 1
+
+
+def test_a_recognised_slot_value_counts_as_a_shared_content_word(questions: Nlu) -> None:
+    # Apart from the move, only filler words ("how", "i", "do", "a") are shared.
+    res = questions.resolve("how would i do a side lunge")
+    assert (res.intent, res.slots["exercise"]["value"]) == ("HowToIntent", "side lunge")
+    assert res.score < 1
+    authority = res.slots["exercise"]["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority["values"][0]["value"]["id"] == "LATERAL_LUNGE"
+
+
+def test_a_number_slot_that_catches_no_number_gives_way_to_a_close_sample(questions: Nlu) -> None:
+    # "{count} reps" matches word for word, but "why do we do such slow" is no number.
+    res = questions.resolve("why do we do such slow reps")
+    assert res.intent == "TimeUnderTensionIntent", res.describe()
+    assert res.sample == "why such slow reps"
+
+
+def test_a_fuzzy_match_fills_the_custom_slot_from_the_words_said(questions: Nlu) -> None:
+    # "how do i do a {exercise}" matches word for word, but "lateral lunge safely" is no move.
+    res = questions.resolve("how do i do a lateral lunge safely")
+    assert (res.intent, res.sample) == ("HowToIntent", "how do i do a {exercise}")
+    assert 0.6 <= res.score < 1
+    slot = res.slots["exercise"]
+    assert slot["value"] == "lateral lunge"
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority["status"]["code"] == "ER_SUCCESS_MATCH"
+    assert authority["values"][0]["value"] == {"name": "lateral lunge", "id": "LATERAL_LUNGE"}
+
+
+def test_a_number_caught_by_a_closer_sample_beats_an_unfitting_exact_capture(nlu: Nlu) -> None:
+    # "i did {count}" would catch "twelve reps i think" ("?"); "i did {count} reps" finds 12.
+    res = nlu.resolve("i did twelve reps i think")
+    assert (res.intent, res.slots["count"]["value"]) == ("LogSetIntent", "12")
+
+
+def test_an_unrecognised_number_still_arrives_as_question_mark_when_nothing_fits_better(
+    questions: Nlu,
+) -> None:
+    for typed in ("i did blah reps", "i did banana", "i managed loads"):
+        res = questions.resolve(typed)
+        assert (res.intent, res.score) == ("LogSetIntent", 1.0), res.describe()
+        assert res.slots["count"]["value"] == "?", typed
+
+
+def test_a_bare_number_is_still_an_exact_logged_set(questions: Nlu) -> None:
+    for typed, sent in (("twelve", "12"), ("8", "8"), ("twelve reps", "12")):
+        res = questions.resolve(typed)
+        assert (res.intent, res.score) == ("LogSetIntent", 1.0), res.describe()
+        assert res.slots["count"]["value"] == sent
+
+
+def test_a_sentence_with_a_number_in_it_is_not_a_bare_number(questions: Nlu) -> None:
+    res = questions.resolve("what's two plus two")
+    assert res.intent == "AMAZON.FallbackIntent", res.describe()
+
+
+def test_an_unknown_move_keeps_its_slot_sample_when_nothing_closer_exists(questions: Nlu) -> None:
+    # Only filler words are shared with "how do i do this one": the move stays unrecognised,
+    # so the skill can say it does not know it rather than describe another one.
+    res = questions.resolve("how do i do a burpee")
+    assert (res.intent, res.score) == ("HowToIntent", 1.0), res.describe()
+    slot = res.slots["exercise"]
+    assert slot["value"] == "burpee"
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority["status"]["code"] == "ER_SUCCESS_NO_MATCH"
+
+
+def test_a_fitting_exact_match_beats_any_fuzzy_one(questions: Nlu) -> None:
+    res = questions.resolve("how do i do a side lunge")
+    assert (res.intent, res.score, res.sample) == ("HowToIntent", 1.0, "how do i do a {exercise}")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "what's the capital of france",
+        "what's the weather",
+        "what time is it",
+        "what is the meaning of life",
+        "how do i cook pasta",
+        "tell me about the weather",
+        "what's two plus two",
+    ],
+)
+def test_off_topic_questions_fall_back_with_the_real_model(typed: str) -> None:
+    res = Nlu.from_file(REAL_MODEL).resolve(typed)
+    assert res.intent == "AMAZON.FallbackIntent", res.describe()

@@ -324,23 +324,11 @@ def assert_exercise(slots: dict, exercise: str | None) -> None:
     assert authorities[0]["values"][0]["value"]["id"] == exercise
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="local NLU (lambda/legcoach/local/nlu.py, Nlu._fuzzy): a 0.6 Dice score is reached "
-    "on filler words alone ('what's the ... of'), so off-topic questions get a leg answer",
-)
 @pytest.mark.parametrize("text", ["what's the capital of france", "what's the weather"])
 def test_off_topic_question_falls_back(nlu: Nlu, text: str) -> None:
     assert nlu.resolve(text).intent == FALLBACK_INTENT, nlu.resolve(text).describe()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="local NLU (lambda/legcoach/local/nlu.py, Nlu._exact): a slot sample matches "
-    "exactly even when the captured words fit no slot value ('{count} reps' takes any "
-    "question ending in 'reps'; 'how do i do a {exercise}' takes 'lateral lunge safely'), "
-    "so a closer fuzzy match to the right sample never gets a chance",
-)
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
@@ -445,14 +433,7 @@ def test_example_questions_offered_in_help_are_answered(coachee: Coachee, nlu: N
 
 
 UNANSWERABLE = [
-    pytest.param(
-        ("say", "what's the capital of france"),
-        id="capital-of-france",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="local NLU resolves it to PulsesIntent (see test_off_topic_question_falls_back)",
-        ),
-    ),
+    pytest.param(("say", "what's the capital of france"), id="capital-of-france"),
     pytest.param(("intent", FALLBACK_INTENT), id="fallback-intent"),
     pytest.param(("intent", "CapitalCityIntent"), id="unknown-intent"),
 ]

@@ -7,8 +7,10 @@ there works here at once:
 - launch forms ("open leg workout", "alexa, start leg workout") give a LaunchRequest;
 - one-shot forms ("ask leg workout how often should i train legs",
   "start leg workout and ...") give a new session plus the intent;
-- otherwise exact sample matches first (slots captured), then the built-in AMAZON phrases,
-  then a word-overlap fuzzy match, then AMAZON.FallbackIntent.
+- otherwise an exact sample match whose slot values fit their slots (slots captured), or a
+  built-in AMAZON phrase; then a fuzzy match (overlap of informative words, see `Nlu._fuzzy`);
+  then an exact sample match whose captured words fit no slot value (a number slot sends "?",
+  a custom slot ER_SUCCESS_NO_MATCH); then AMAZON.FallbackIntent.
 
 AMAZON.NUMBER values come out like Alexa sends them: "twelve" -> "12", a mishearing -> "?".
 Custom slot types get Alexa's entity-resolution block (ER_SUCCESS_MATCH / ER_SUCCESS_NO_MATCH).
@@ -17,9 +19,11 @@ Custom slot types get Alexa's entity-resolution block (ER_SUCCESS_MATCH / ER_SUC
 from __future__ import annotations
 
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,8 +31,27 @@ DEFAULT_SKILL_ID = "amzn1.ask.skill.local-leg-workout"
 NUMBER_TYPE = "AMAZON.NUMBER"
 FALLBACK_INTENT = "AMAZON.FallbackIntent"
 UNRECOGNISED_NUMBER = "?"
-# Dice similarity a paraphrase needs to reach to count as a sample (1.0 = the same words).
+# Weighted Dice similarity a paraphrase needs to reach to count as a sample (1.0 = the same
+# words). Words weigh their inverse document frequency over every sample, filler words far less.
 FUZZY_THRESHOLD = 0.6
+# Filler words carry this fraction of their IDF weight, and never count as a shared topic.
+STOPWORD_FACTOR = 0.5
+# Words that say nothing about what is asked: sharing only these (and no filled slot) with a
+# sample is no match at all ("what's the capital of france" is not "what's the point of pulses").
+STOPWORDS = frozenset(
+    word
+    for line in (
+        "a an the this that these those it it's its there here",
+        "i i'm i'd i've i'll me my mine myself we we're us our you you're your yours",
+        "he him his she her hers they they're them their theirs",
+        "what what's which who whose whom when where why how how's",
+        "is are am was were be been being do does did doing don't doesn't didn't",
+        "can could would should will shall may might must have has had",
+        "of to for in on at by with from into about as and or but so if then than",
+        "some any just really very exactly actually please tell",
+    )
+    for word in line.split()
+)
 WAKE_WORD = "alexa"
 LAUNCH_WORDS = ("open", "start", "launch", "begin", "load")
 ASK_WORDS = ("ask", "tell")
@@ -200,6 +223,11 @@ class _Sample:
     literal_count: int
     slot_names: frozenset[str]
     order: int  # position in the model, for deterministic ties
+    weight: float = 0.0  # the summed weight of its literal words (set once all samples are in)
+
+
+# A matched sample, the slot values heard (words), and the score (1.0 for an exact match).
+_Match = tuple[_Sample, dict[str, str], float]
 
 
 @dataclass
@@ -277,6 +305,15 @@ class Nlu:
             if name in self.intents:
                 for phrase in phrases:
                     self._add(self._builtin, name, phrase, seen)
+        # Word weights for fuzzy matching: inverse document frequency over every sample.
+        frequency: Counter[str] = Counter()
+        for sample in (*self._samples, *self._builtin):
+            frequency.update(sample.literal)
+        self._documents = len(self._samples) + len(self._builtin) + 1
+        self._weights = {w: self._idf(w, n) for w, n in frequency.items()}
+        self._slot_weight = self._idf("", 1)  # a slot weighs a word only one sample uses
+        self._samples = [self._weighed(s) for s in self._samples]
+        self._builtin = [self._weighed(s) for s in self._builtin]
         self._all = self._samples + self._builtin
         # Plain (slot-free) samples by text, per group: the model's own, then built-in phrases.
         self._plain: list[dict[str, _Sample]] = [{}, {}]
@@ -318,6 +355,18 @@ class Nlu:
                 order=len(self._samples) + len(self._builtin),
             )
         )
+
+    def _idf(self, word: str, frequency: int) -> float:
+        """Smoothed inverse document frequency over the samples; filler words weigh less."""
+        idf = math.log(self._documents / (frequency + 1)) + 1.0
+        return idf * STOPWORD_FACTOR if word in STOPWORDS else idf
+
+    def _weight(self, word: str) -> float:
+        weight = self._weights.get(word)
+        return self._idf(word, 0) if weight is None else weight
+
+    def _weighed(self, sample: _Sample) -> _Sample:
+        return replace(sample, weight=sum(self._weights[w] for w in sample.literal))
 
     # ----------------------------------------------------------------------------- resolving
 
@@ -363,7 +412,10 @@ class Nlu:
         return self._intent(rest, new_session=True)
 
     def _intent(self, utterance: str, *, new_session: bool) -> Resolution:
-        found = self._exact(utterance) or self._fuzzy(utterance)
+        fitting, unfitting = self._exact(utterance)
+        # An exact match whose captured words fit no slot value only counts when no fuzzy
+        # match can do better ("why do we do such slow reps" is not "{count} reps").
+        found = fitting or self._fuzzy(utterance, complete=unfitting is not None) or unfitting
         if found is not None:
             sample, slots, score = found
             return Resolution(
@@ -384,12 +436,19 @@ class Nlu:
             utterance,
         )
 
-    def _exact(self, utterance: str) -> tuple[_Sample, dict[str, str], float] | None:
-        """The model's samples first (plain, then with slots), then the built-in phrases."""
+    def _exact(self, utterance: str) -> tuple[_Match | None, _Match | None]:
+        """Exact sample matches: (the best whose slot values fit, the best with unfitting ones).
+
+        The model's samples first (plain, then with slots), then the built-in phrases; among
+        samples with slots the one with the most words of its own wins. A slot value fits when a
+        number slot's words are a number and a custom slot's words are a value or synonym of its
+        type. Once a fitting match is found the unfitting one is not needed (None).
+        """
+        unfitting: _Match | None = None
         for group, samples in enumerate((self._samples, self._builtin)):
             plain = self._plain[group].get(utterance)
             if plain is not None:
-                return plain, {}, 1.0
+                return (plain, {}, 1.0), None
             best: tuple[tuple[int, int, int], _Sample, dict[str, str]] | None = None
             for sample in samples:
                 if not sample.slot_order:
@@ -410,9 +469,14 @@ class Nlu:
                 key = (bad, -sample.literal_count, sample.order)
                 if best is None or key < best[0]:
                     best = (key, sample, captured)
-            if best is not None:
-                return best[1], best[2], 1.0
-        return None
+            if best is None:
+                continue
+            (bad, _, _), sample, captured = best
+            if not bad:
+                return (sample, captured, 1.0), None
+            if unfitting is None:
+                unfitting = (sample, captured, 1.0)
+        return None, unfitting
 
     def _fits(self, slot_type: str, value: str) -> bool:
         if slot_type == NUMBER_TYPE:
@@ -421,29 +485,52 @@ class Nlu:
             return value in self.types[slot_type].phrases
         return True
 
-    def _fuzzy(self, utterance: str) -> tuple[_Sample, dict[str, str], float] | None:
+    def _fuzzy(self, utterance: str, *, complete: bool = False) -> _Match | None:
+        """The sample closest to the utterance by a weighted Dice score, if close enough.
+
+        Each word weighs its smoothed IDF over all samples (filler words in STOPWORDS a fraction
+        of it; a word no sample uses the most), and the score is twice the weight of what both
+        share over the weight of both. A slot of the sample is filled from the words it does not
+        use itself (a number, or a value or synonym of the slot's type) and weighs one rare
+        word, filled or not; its words in the utterance count as that one word. A sample must
+        share a topic with the utterance: a word outside STOPWORDS, or a filled slot. Samples of
+        bare slots ("{count}") only match exactly. With `complete`, only samples whose slots are
+        all filled count (the alternative is an exact match whose slot values do not fit, which
+        a half-filled paraphrase is no better than).
+        """
         words = utterance.split()
         user = frozenset(words)
+        user_weight = sum(self._weight(w) for w in user)
         best: tuple[tuple[float, int, int], _Sample, dict[str, str], float] | None = None
         for sample in self._all:
+            if not sample.literal_count:
+                continue  # a sample of bare slots would take any sentence with a number in it
             common = user & sample.literal
-            if not common and not sample.slot_names:
+            topical = not common <= STOPWORDS
+            if not topical and not sample.slot_names:
                 continue
             spare = [i for i, w in enumerate(words) if w not in sample.literal]
             filled = self._fill_slots(sample, words, spare)
-            used_words = {words[i] for i in set().union(*filled.values())} if filled else set()
-            matched_user = len(common | used_words)
-            matched_sample = len(common) + len(filled)
-            total = len(user) + len(sample.literal) + len(sample.slot_names)
-            score = (matched_user + matched_sample) / total if total else 0.0
-            key = (-score, -matched_sample, sample.order)
+            if complete and len(filled) < len(sample.slot_names):
+                continue
+            if not topical and not filled:
+                continue
+            # A filled slot stands for the words that fill it, on both sides, as one rare word.
+            used = {words[i] for span in filled.values() for i in span}
+            shared = sum(self._weight(w) for w in common) + len(filled) * self._slot_weight
+            heard = user_weight - sum(self._weight(w) for w in used)
+            heard += len(filled) * self._slot_weight
+            total = heard + sample.weight + len(sample.slot_names) * self._slot_weight
+            score = 2 * shared / total if total else 0.0
+            key = (-score, -(len(common) + len(filled)), sample.order)
             if best is None or key < best[0]:
-                values = {slot: " ".join(words[i] for i in idx) for slot, idx in filled.items()}
+                values = {slot: " ".join(words[i] for i in span) for slot, span in filled.items()}
                 best = (key, sample, values, score)
         if best is None:
             return None
         _, sample, values, score = best
-        if score >= FUZZY_THRESHOLD or (FALLBACK_INTENT not in self.intents and score > 0):
+        lenient = FALLBACK_INTENT not in self.intents and not complete
+        if score >= FUZZY_THRESHOLD or (lenient and score > 0):
             return sample, values, round(score, 3)
         return None
 
