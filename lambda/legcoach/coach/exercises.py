@@ -167,7 +167,3 @@ WARMUP: tuple[WarmupMove, ...] = (
     WarmupMove("Now hip circles, big and slow, both directions", 20),
     WarmupMove("Last, ten easy half squats at your own pace", 20),
 )
-
-
-def exercise(key: str) -> Exercise:
-    return CATALOGUE[key]

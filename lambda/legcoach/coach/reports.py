@@ -31,8 +31,11 @@ def how_am_i_doing(profile: Profile, today: date) -> str:
     first = date.fromisoformat(profile.first_day) if profile.first_day else today
     weeks = max(1, (today - first).days // 7)
     week_word = "one week" if weeks == 1 else f"{number_words(weeks)} weeks"
-    levels = [prescription(s.key, current_rung(profile, s.key)) for s in SLOTS]
-    harder = [p.move.plural for p in levels if p.exercise != s_start(p.exercise)]
+    harder = []
+    for slot in SLOTS:
+        move = prescription(slot.key, current_rung(profile, slot.key))
+        if slot.variations.index(move.exercise) > slot.variations.index(slot.start_variation):
+            harder.append(move.move.plural)
     text = (
         f"You've done {_times(profile.sessions_completed)} in {week_word}, "
         f"{number_words(profile.total_reps)} reps in all."
@@ -40,16 +43,8 @@ def how_am_i_doing(profile: Profile, today: date) -> str:
     if harder:
         text += f" You've moved up to {' and '.join(harder[:2])}."
     else:
-        text += " Every session has been a little harder than the one before: keep it up."
+        text += " Keep showing up and each session will ask a little more of you."
     return text
-
-
-def s_start(exercise: str) -> str:
-    """The slot's starting variation for the slot that holds `exercise`."""
-    for slot in SLOTS:
-        if exercise in slot.variations:
-            return slot.start_variation
-    return exercise
 
 
 def last_time(profile: Profile, today: date) -> str:

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .exercises import CATALOGUE
 from .ladder import SIDE_SWITCH_REST, SLOT_BY_KEY, SLOTS, Prescription, prescription, start_rung
 
 SIDES = ("left", "right")
@@ -250,7 +249,3 @@ class Workout:
             light=bool(data.get("light", False)),
             touched=max(0, int(data.get("touched", 0) or 0)),
         )
-
-
-def exercise_name(key: str) -> str:
-    return CATALOGUE[key].name

@@ -7,7 +7,7 @@ skill, or forged: anything that does not validate is dropped rather than trusted
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from ..coach.workout import Workout
@@ -39,8 +39,6 @@ class SessionState:
     rep_from: int = 1  # where a set split across turns resumes counting
     last_speech: str = ""  # SSML of the last response, for Repeat
     last_reprompt: str = ""
-    answered_in_session: bool = False
-    extra: dict[str, object] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {"phase": self.phase.value}
@@ -52,8 +50,6 @@ class SessionState:
             data["rep_from"] = self.rep_from
         if self.last_speech:
             data["last"] = [self.last_speech, self.last_reprompt]
-        if self.extra:
-            data["extra"] = self.extra
         return data
 
     @classmethod
@@ -68,8 +64,6 @@ class SessionState:
             state.rep_from = max(1, int(data.get("rep_from", 1)))
             last = data.get("last") or ["", ""]
             state.last_speech, state.last_reprompt = str(last[0]), str(last[1])
-            extra = data.get("extra")
-            state.extra = extra if isinstance(extra, dict) else {}
         except (KeyError, TypeError, ValueError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -45,7 +45,6 @@ class Turn:
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
     dirty: bool = False
     save_failed: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def current(cls, handler_input: HandlerInput) -> Turn:
