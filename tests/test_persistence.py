@@ -10,17 +10,15 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections import Counter
 from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, Session, User
-from ask_sdk_model.interfaces.system import SystemState
-from ask_sdk_model.person import Person
+from ask_sdk_model import RequestEnvelope
 from botocore.exceptions import ClientError
 from conftest import ROOT, Coachee, Reply, checked, current_target
+from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.coach.ladder import start_rung
 from legcoach.coach.numbers import number_words
 from legcoach.coach.profile import Profile, merge
@@ -41,12 +39,7 @@ SAFETY = "Quick note before we start"
 
 @pytest.fixture
 def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_ENDPOINT_URL", "DYNAMODB_ENDPOINT_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    fake_aws_environment(monkeypatch)
 
 
 @pytest.fixture
@@ -55,17 +48,6 @@ def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
         store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.adapter_from_env builds it
         store.ensure_table()
         yield store
-
-
-def count_calls(adapter: DynamoDbAdapter) -> Counter[str]:
-    """DynamoDB operations the adapter's client sends from now on, by name."""
-    calls: Counter[str] = Counter()
-
-    def hook(event_name: str, **kwargs: object) -> None:
-        calls[event_name.rsplit(".", 1)[-1]] += 1
-
-    adapter.client.meta.events.register("before-call.dynamodb.*", hook)
-    return calls
 
 
 def raw_item(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> dict | None:
@@ -89,15 +71,7 @@ def all_keys(adapter: DynamoDbAdapter) -> set[tuple[str, str]]:
 
 
 def envelope(user_id: str = USER, person_id: str | None = None) -> RequestEnvelope:
-    system = SystemState(
-        user=User(user_id=user_id), person=Person(person_id=person_id) if person_id else None
-    )
-    return RequestEnvelope(
-        version="1.0",
-        session=Session(new=True, session_id="s", user=User(user_id=user_id)),
-        context=Context(system=system),
-        request=LaunchRequest(request_id="r", locale="en-US"),
-    )
+    return request_envelope(user_id, person_id)
 
 
 def answer_sets(coachee: Coachee, reply: Reply, sets: int) -> Reply:

@@ -6,15 +6,13 @@ import json
 import os
 import subprocess
 import sys
-from collections import Counter
 from pathlib import Path
 
 import boto3
 import botocore.session
 import pytest
-from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, Session, User
-from ask_sdk_model.interfaces.system import SystemState
-from ask_sdk_model.person import Person
+from ask_sdk_model import RequestEnvelope
+from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.local import store as local_store
 from legcoach.local.store import DEFAULT_PATH, REPO_ROOT, open_store
 from legcoach.storage import dynamodb
@@ -32,26 +30,12 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def envelope(user_id: str = "amzn1.ask.account.A", person_id: str | None = None) -> RequestEnvelope:
-    """A minimal launch request from an account, optionally from a recognised person."""
-    system = SystemState(
-        user=User(user_id=user_id), person=Person(person_id=person_id) if person_id else None
-    )
-    return RequestEnvelope(
-        version="1.0",
-        session=Session(new=True, session_id="s", user=User(user_id=user_id)),
-        context=Context(system=system),
-        request=LaunchRequest(request_id="r", locale="en-US"),
-    )
+    return request_envelope(user_id, person_id)
 
 
 @pytest.fixture
 def aws_env(monkeypatch):
-    for name in ("AWS_PROFILE", "AWS_REGION", "AWS_ENDPOINT_URL", "DYNAMODB_ENDPOINT_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    fake_aws_environment(monkeypatch)
 
 
 @pytest.fixture
@@ -73,17 +57,6 @@ def adapter(aws):
     adapter = DynamoDbAdapter(TABLE, merge=union_sets)
     adapter.ensure_table()
     return adapter
-
-
-def count_calls(adapter: DynamoDbAdapter) -> Counter[str]:
-    """Counter of DynamoDB operations the adapter's client sends from now on."""
-    calls: Counter[str] = Counter()
-
-    def hook(event_name: str, **kwargs: object) -> None:
-        calls[event_name.rsplit(".", 1)[-1]] += 1
-
-    adapter.client.meta.events.register("before-call.dynamodb.*", hook)
-    return calls
 
 
 def capture_params(adapter: DynamoDbAdapter) -> list[tuple[str, dict]]:
