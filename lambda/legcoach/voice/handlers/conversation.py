@@ -132,11 +132,14 @@ class NoHandler(TurnHandler):
         if ask is Ask.RETRY_SAVE:
             turn.dirty = False
             return turn.reply(Speech().say(turn.say("not_saved")), end=True)
-        if ask is Ask.DELETE:
-            return turn.reply(
-                Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True
-            )
-        return turn.reply(Speech().say(turn.say("goodbye_menu")), end=True)
+        return goodbye(turn, "delete_kept") if ask is Ask.DELETE else goodbye(turn)
+
+
+def goodbye(turn: Turn, *lines: str) -> Response:
+    """End the session politely, after any phrases named in `lines`."""
+    turn.state.phase, turn.state.ask = Phase.MENU, None
+    said = [turn.say(key) for key in lines]
+    return turn.reply(Speech().say(*said, turn.say("goodbye_menu")), end=True)
 
 
 class DeleteDataHandler(TurnHandler):
@@ -167,14 +170,10 @@ class GoodbyeHandler(TurnHandler):
 
     def respond(self, turn: Turn) -> Response:
         if turn.state.ask is Ask.DELETE:
-            turn.state.phase, turn.state.ask = Phase.MENU, None
-            return turn.reply(
-                Speech().say(turn.say("delete_kept"), turn.say("goodbye_menu")), end=True
-            )
+            return goodbye(turn, "delete_kept")
         if turn.state.workout is not None and not turn.state.workout.finished:
             return flow.pause(turn)
-        turn.state.phase, turn.state.ask = Phase.MENU, None
-        return turn.reply(Speech().say(turn.say("goodbye_menu")), end=True)
+        return goodbye(turn)
 
 
 class UnexpectedHandler(TurnHandler):
@@ -194,7 +193,7 @@ class UnexpectedHandler(TurnHandler):
             if intent == "AMAZON.YesIntent":
                 return open_workout(turn)
             if intent == "AMAZON.NoIntent":
-                return turn.reply(Speech().say(turn.say("goodbye_menu")), end=True)
+                return goodbye(turn)
         line, reprompt = flow.back_to_workout(turn)
         return turn.reply(Speech().say(turn.say("yes_no_unexpected")).extend(line), reprompt)
 
