@@ -109,6 +109,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "Sorry, I didn't get that. You can say start my workout, or ask how often to train legs.",
         ),
         "fallback_ready": ("Sorry, I missed that. Are you ready for the set? Say ready, or skip.",),
+        "count_needs_number": ("I need a number for that one. How many reps did you do?",),
         "yes_no_unexpected": ("I wasn't asking anything just then.",),
         "error": ("Sorry, something went wrong on my side. Your progress is safe.",),
         "half_set_pause": ("Quick breather, stay in position. Ready for the last {remaining}?",),

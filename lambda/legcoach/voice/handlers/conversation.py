@@ -194,6 +194,11 @@ class UnexpectedHandler(TurnHandler):
                 return open_workout(turn)
             if intent == "AMAZON.NoIntent":
                 return goodbye(turn)
+        if turn.state.phase is Phase.COUNT:
+            # "How many did you do?" was the question: a yes or a no is not an answer to it.
+            return turn.reply(
+                Speech().say(turn.say("count_needs_number")), flow.count_reprompt(turn)
+            )
         line, reprompt = flow.back_to_workout(turn)
         return turn.reply(Speech().say(turn.say("yes_no_unexpected")).extend(line), reprompt)
 
