@@ -35,6 +35,21 @@ def nlu() -> Nlu:
     return Nlu.from_file(MODEL)
 
 
+def load_script(name: str) -> Any:
+    """Import `scripts/<name>.py` (the scripts are not a package) as module `legworkout_<name>`."""
+    import importlib.util
+
+    module_name = f"legworkout_{name}"
+    if module_name in sys.modules:
+        return sys.modules[module_name]
+    spec = importlib.util.spec_from_file_location(module_name, ROOT / "scripts" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def checked(handler: Any) -> Any:
     """Wrap a Lambda-style handler so every response is checked against Alexa's rules."""
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import re
-import sys
 import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_script
 from legcoach.coach.answers import (
     ANSWERS,
     EXAMPLES,
@@ -386,12 +385,7 @@ def _load_generator() -> Any:
     path = ROOT / "scripts" / "models.py"
     if not path.exists():
         pytest.skip("scripts/models.py not present")
-    spec = importlib.util.spec_from_file_location("legworkout_models_for_answers", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("models")
 
 
 def test_generator_accepts_the_questions() -> None:

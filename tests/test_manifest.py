@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]
@@ -22,17 +22,8 @@ DISCLAIMER = "not a substitute for professional medical advice"
 ENDPOINT = "arn:aws:lambda:us-east-1:123456789012:function:leg-workout-LegWorkout:live"
 
 
-def _load(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"legworkout_{name}", ROOT / f"scripts/{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-models = _load("models")
-ask_layout = _load("ask_layout")
+models = load_script("models")
+ask_layout = load_script("ask_layout")
 
 
 @pytest.fixture(scope="module")

@@ -2,27 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load_models() -> Any:
-    spec = importlib.util.spec_from_file_location("legworkout_models", ROOT / "scripts/models.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-models = _load_models()
+models = load_script("models")
 
 BUILTINS = [{"name": name, "samples": []} for name in models.REQUIRED_BUILTINS]
 

@@ -6,32 +6,21 @@ python3.13 is not installed.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"
 
 
-def _load_bundle_size() -> Any:
-    path = ROOT / "scripts/bundle_size.py"
-    spec = importlib.util.spec_from_file_location("legworkout_bundle_size", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bundle_size = _load_bundle_size()
+bundle_size = load_script("bundle_size")
 
 
 def find_python313() -> str | None:
