@@ -63,7 +63,7 @@ def ensure_sam() -> Path:
 
 def chat(args: list[str]) -> int:
     python = ensure_venv()
-    return _run([python, "-m", "legcoach.local.chat", *args])
+    return _run([python, "-m", "legcoach_dev.local.chat", *args])
 
 
 def check(args: list[str]) -> int:
@@ -72,7 +72,7 @@ def check(args: list[str]) -> int:
     steps: list[tuple[str, list[str | Path]]] = [
         ("ruff lint", [python, "-m", "ruff", "check", "."]),
         ("ruff format", [python, "-m", "ruff", "format", "--check", "."]),
-        ("interaction models", [python, "scripts/models.py", "check"]),
+        ("interaction models", [python, "-m", "legcoach_dev.models", "check"]),
         ("cfn-lint", [_bin(VENV, "cfn-lint"), "template.yaml"]),
         ("sam validate", [_bin(SAM_VENV, "sam"), "validate", "--lint", "--region", "us-east-1"]),
         ("pytest", [python, "-m", "pytest", *args]),

@@ -13,7 +13,7 @@ writes (skill-package/ is git-ignored, rebuilt on every run):
 ``--stack`` reads the ``SkillEndpointArn`` output of the SAM stack (boto3, the usual AWS
 credentials and region). ``--ask-resources`` also writes ``ask-resources.json`` beside the
 package when missing, so that ``ask deploy`` finds it. The interaction models are checked
-first (``scripts/models.py check``); ``--skip-check`` deploys them as they are.
+first (``python -m legcoach_dev.models check``); ``--skip-check`` deploys them as they are.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import models  # a sibling script, not a package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devkit"))
+from legcoach_dev import models
 
 ROOT = models.ROOT
 PLACEHOLDER = "arn:aws:lambda:REGION:ACCOUNT:function:NAME:live"
@@ -91,7 +91,7 @@ def build_package(
         problems = models.check(root)
         if problems:
             raise LayoutError(
-                "interaction models or manifest have problems (scripts/models.py check):\n  "
+                "interaction models or manifest have problems (legcoach_dev.models check):\n  "
                 + "\n  ".join(problems)
             )
     manifest = json.loads((root / models.MANIFEST).read_text(encoding="utf-8"))
@@ -108,7 +108,7 @@ def build_package(
     for locale in locales:
         source = models.model_path(root, locale)
         if not source.exists():
-            raise LayoutError(f"{source}: missing (run: python scripts/models.py generate)")
+            raise LayoutError(f"{source}: missing (run: python -m legcoach_dev.models generate)")
         target = custom / f"{locale}.json"
         shutil.copyfile(source, target)
         written.append(target)

@@ -44,7 +44,7 @@ print((time.perf_counter() - t0) * 1000)
 
 
 def _launch_event() -> dict:
-    from legcoach.local.envelope import Identity, envelope, launch_request
+    from legcoach_dev.local.envelope import Identity, envelope, launch_request
 
     return envelope(
         launch_request(datetime(2026, 11, 24, 9, tzinfo=UTC)),
@@ -69,9 +69,9 @@ def cold_start_ms() -> float:
 
 def workout_turns(store: object, workouts: int) -> list[float]:
     from legcoach.coach.workout import Workout
-    from legcoach.local.envelope import Conversation, Identity
-    from legcoach.local.nlu import Nlu
     from legcoach.voice.skill import build_handler
+    from legcoach_dev.local.envelope import Conversation, Identity
+    from legcoach_dev.local.nlu import Nlu
 
     nlu = Nlu.from_file(ROOT / "interaction_models" / "en-US.json")
     handler = build_handler(store, rng_factory=lambda: random.Random(1))  # type: ignore[arg-type]
@@ -128,7 +128,7 @@ def main() -> int:
 
     p95_memory = describe("per turn, memory store", workout_turns(MemoryAdapter(), args.workouts))
 
-    from legcoach.local.store import open_store
+    from legcoach_dev.local.store import open_store
 
     # A throwaway file: the benchmark must not touch the local conversation's saved progress.
     with tempfile.TemporaryDirectory() as tmp, open_store("moto", path=Path(tmp) / "bench.json"):

@@ -44,11 +44,11 @@ def main() -> None:
     args = parser.parse_args()
 
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "lambda")]
-    from legcoach.web.app import create_app
-    from legcoach.web.verify import RequestVerifier
+    from legcoach_dev.web.app import create_app
+    from legcoach_dev.web.verify import RequestVerifier
     from web_certs import CERT_URL, NOW, alexa_body, build_pki, sign
 
-    logging.getLogger("legcoach.web.app").setLevel(logging.ERROR)  # the "disabled" warning
+    logging.getLogger("legcoach_dev.web.app").setLevel(logging.ERROR)  # the "disabled" warning
     pki = build_pki()
     body = alexa_body()
     headers = {"Signature-256": sign(pki.leaf_key, body), "SignatureCertChainUrl": CERT_URL}

@@ -18,14 +18,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lambda"))
+sys.path.insert(0, str(ROOT / "devkit"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from alexa_rules import Stats, check_response, check_ssml  # noqa: E402
 from legcoach.coach.profile import Profile  # noqa: E402
-from legcoach.local.envelope import Conversation, Identity  # noqa: E402
-from legcoach.local.nlu import Nlu, Resolution  # noqa: E402
 from legcoach.storage.memory import MemoryAdapter  # noqa: E402
 from legcoach.voice.skill import build_handler  # noqa: E402
+from legcoach_dev.local.envelope import Conversation, Identity  # noqa: E402
+from legcoach_dev.local.nlu import Nlu, Resolution  # noqa: E402
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
 

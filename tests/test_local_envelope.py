@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import IntentRequest, LaunchRequest, RequestEnvelope, SessionEndedRequest
-from legcoach.local import chat
-from legcoach.local.envelope import (
+from legcoach_dev.local import chat
+from legcoach_dev.local.envelope import (
     APPLICATION_ID,
     DEVICE_ID,
     USER_ID,
@@ -22,7 +22,7 @@ from legcoach.local.envelope import (
     clock_on,
     timestamp,
 )
-from legcoach.local.nlu import Nlu, Resolution
+from legcoach_dev.local.nlu import Nlu, Resolution
 
 MODEL = {
     "interactionModel": {

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
-from legcoach.local.nlu import Nlu, normalise, parse_number
+from legcoach_dev.local.nlu import Nlu, normalise, parse_number
 
 MODEL = {
     "interactionModel": {

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from legcoach.local.render import (
+from legcoach.speech.ssml import Speech, estimate_speech_seconds
+from legcoach_dev.local.render import (
     format_response,
     render_speech,
     render_ssml,
     response_problems,
     speech_seconds,
 )
-from legcoach.speech.ssml import Speech, estimate_speech_seconds
 
 
 def response(ssml: str, *, end: bool | None, reprompt: str | None = None) -> dict[str, Any]:

@@ -22,7 +22,8 @@ DISCLAIMER = "not a substitute for professional medical advice"
 ENDPOINT = "arn:aws:lambda:us-east-1:123456789012:function:leg-workout-LegWorkout:live"
 
 
-models = load_script("models")
+from legcoach_dev import models  # noqa: E402
+
 ask_layout = load_script("ask_layout")
 
 

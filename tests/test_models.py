@@ -1,4 +1,4 @@
-"""scripts/models.py: generation from the TOML source, and each check on a broken model."""
+"""legcoach_dev.models: generation from the TOML source, and each check on a broken model."""
 
 from __future__ import annotations
 
@@ -7,12 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-models = load_script("models")
+from legcoach_dev import models  # noqa: E402
 
 BUILTINS = [{"name": name, "samples": []} for name in models.REQUIRED_BUILTINS]
 
@@ -383,9 +382,9 @@ def test_check_reports_drift_and_missing_files(repo, capsys):
     (repo / "interaction_models/fr-FR.json").write_text("{}")
     problems = models.check(repo)
     assert problems == [
-        "interaction_models/en-US.json: missing (run: python scripts/models.py generate)",
+        "interaction_models/en-US.json: missing (run: python -m legcoach_dev.models generate)",
         "interaction_models/en-GB.json: differs from the source "
-        "(run: python scripts/models.py generate)",
+        "(run: python -m legcoach_dev.models generate)",
         "interaction_models/fr-FR.json: not a locale in model.toml (delete it)",
     ]
     assert models.main(["check", "--root", str(repo)]) == 1
@@ -422,7 +421,7 @@ def test_committed_models_have_no_drift():
     source = models.load_source(ROOT)
     for locale in source["locales"]:
         path = models.model_path(ROOT, locale)
-        assert path.exists(), f"{path} missing: run python scripts/models.py generate"
+        assert path.exists(), f"{path} missing: run python -m legcoach_dev.models generate"
         expected = models.render(models.build_model(source, locale))
         assert path.read_text(encoding="utf-8") == expected, f"{path}: drift, regenerate"
 

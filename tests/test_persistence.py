@@ -23,11 +23,11 @@ from legcoach.coach.ladder import start_rung
 from legcoach.coach.numbers import number_words
 from legcoach.coach.profile import Profile, merge
 from legcoach.coach.progression import complete_workout, plan_workout
-from legcoach.local.chat import run_chat, script_lines
-from legcoach.local.envelope import Identity, clock_on
-from legcoach.local.nlu import Nlu
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
 from legcoach.voice.skill import build_handler
+from legcoach_dev.local.chat import run_chat, script_lines
+from legcoach_dev.local.envelope import Identity, clock_on
+from legcoach_dev.local.nlu import Nlu
 from moto import mock_aws
 
 TABLE = "leg-workout-progress-test"

@@ -17,8 +17,8 @@ from legcoach.coach.answers import EXAMPLES, QUESTION_INTENTS
 from legcoach.coach.exercises import CATALOGUE
 from legcoach.coach.numbers import number_words
 from legcoach.coach.workout import Workout
-from legcoach.local.nlu import FALLBACK_INTENT, Nlu, normalise
 from legcoach.speech.phrases import PHRASES as VOICE_PHRASES
+from legcoach_dev.local.nlu import FALLBACK_INTENT, Nlu, normalise
 from test_answers import KEY_FACTS
 
 ONE_SHOT = "ask leg workout {}"

@@ -13,8 +13,6 @@ import botocore.session
 import pytest
 from ask_sdk_model import RequestEnvelope
 from dynamo_support import count_calls, fake_aws_environment, request_envelope
-from legcoach.local import store as local_store
-from legcoach.local.store import DEFAULT_PATH, REPO_ROOT, open_store
 from legcoach.storage import dynamodb
 from legcoach.storage.dynamodb import (
     ConcurrentUpdateError,
@@ -23,6 +21,8 @@ from legcoach.storage.dynamodb import (
     deserialize,
     serialize,
 )
+from legcoach_dev.local import store as local_store
+from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
 from moto import mock_aws
 
 TABLE = "leg-workout-test"

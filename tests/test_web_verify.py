@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from legcoach.web import app as web_app
-from legcoach.web.app import create_app
-from legcoach.web.verify import RequestVerifier, VerificationError, validate_cert_chain_url
+from legcoach_dev.web import app as web_app
+from legcoach_dev.web.app import create_app
+from legcoach_dev.web.verify import RequestVerifier, VerificationError, validate_cert_chain_url
 from web_certs import (
     CERT_URL,
     NOW,
@@ -362,7 +362,7 @@ def test_disabled_verification_passes_unsigned_requests_and_warns_once(
     fresh_warning: None, caplog: pytest.LogCaptureFixture
 ):
     skill = Skill()
-    with caplog.at_level(logging.WARNING, logger="legcoach.web.app"):
+    with caplog.at_level(logging.WARNING, logger="legcoach_dev.web.app"):
         client = create_app(skill, verify=False).test_client()
         create_app(skill, verify=False)
     warnings = [r for r in caplog.records if "VERIFICATION IS DISABLED" in r.getMessage()]

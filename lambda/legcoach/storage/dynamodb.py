@@ -164,7 +164,7 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
     @classmethod
     def from_env(cls, *, merge: Merge | None = None, max_retries: int = 3) -> DynamoDbAdapter:
         """Adapter configured by ``TABLE_NAME``, ``DYNAMODB_ENDPOINT_URL`` (optional) and the
-        usual AWS region variables: the contract shared with ``legcoach.local.store``."""
+        usual AWS region variables: the contract shared with ``legcoach_dev.local.store``."""
         table_name = os.environ.get("TABLE_NAME")
         if not table_name:
             raise RuntimeError("TABLE_NAME is not set: which DynamoDB table holds progress?")

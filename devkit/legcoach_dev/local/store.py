@@ -30,7 +30,7 @@ from typing import Any
 from legcoach.storage.dynamodb import DynamoDbAdapter
 
 DEFAULT_TABLE = "leg-workout-local"
-REPO_ROOT = Path(__file__).resolve().parents[3]  # <repo>/lambda/legcoach/local/store.py
+REPO_ROOT = Path(__file__).resolve().parents[3]  # <repo>/devkit/legcoach_dev/local/store.py
 DEFAULT_PATH = REPO_ROOT / ".local" / "dynamodb.json"
 FILE_FORMAT = 1
 FAKE_AWS = {

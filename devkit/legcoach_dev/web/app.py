@@ -1,14 +1,14 @@
 """The skill as a Flask web service, for people who host it on their own HTTPS server.
 
-Alexa's request verification (see :mod:`legcoach.web.verify`) is ON unless explicitly disabled.
+Alexa's request verification (see :mod:`legcoach_dev.web.verify`) is ON unless explicitly disabled.
 
 Production (behind a TLS-terminating proxy; Alexa only calls HTTPS on port 443)::
 
-    gunicorn --bind 0.0.0.0:8080 --workers 2 'legcoach.web.app:create_app()'
+    gunicorn --bind 0.0.0.0:8080 --workers 2 'legcoach_dev.web.app:create_app()'
 
 Local testing only, verification off (requests without Alexa's signature are accepted)::
 
-    ALEXA_VERIFY_REQUESTS=false flask --app 'legcoach.web.app:create_app()' run --port 8080
+    ALEXA_VERIFY_REQUESTS=false flask --app 'legcoach_dev.web.app:create_app()' run --port 8080
 
 Routes: ``POST /`` and ``POST /alexa`` take the Alexa request envelope and answer with the skill's
 response envelope; ``GET /health`` answers ``ok``. A request that fails verification gets HTTP 400
@@ -29,7 +29,7 @@ from typing import Any
 
 from flask import Flask, Response, jsonify, request
 
-from legcoach.web.verify import RequestVerifier, VerificationError
+from legcoach_dev.web.verify import RequestVerifier, VerificationError
 
 __all__ = ["ENV_VERIFY", "Dispatch", "create_app"]
 
@@ -84,7 +84,7 @@ def create_app(
     verify: bool | None = None,
     verifier: RequestVerifier | None = None,
 ) -> Flask:
-    """Build the Flask app (also the gunicorn factory: ``'legcoach.web.app:create_app()'``).
+    """Build the Flask app (also the gunicorn factory: ``'legcoach_dev.web.app:create_app()'``).
 
     ``dispatch(event, context)`` runs the skill (default: the lead's ``build_handler`` over the
     storage adapter from the environment). Verification is on unless ``verify=False`` or, when

@@ -1,9 +1,9 @@
-"""Talk to the skill by typing: `python -m legcoach.local.chat` (or `python3 dev.py chat`).
+"""Talk to the skill by typing: `python -m legcoach_dev.local.chat` (or `python3 dev.py chat`).
 
-Each typed line goes through the interaction model (legcoach.local.nlu), becomes a real Alexa
-request envelope (legcoach.local.envelope) and is handed to the same Lambda entry point Alexa
+Each typed line goes through the interaction model (legcoach_dev.local.nlu), becomes a real Alexa
+request envelope (legcoach_dev.local.envelope) and is handed to the same Lambda entry point Alexa
 calls (`lambda/app.py: handler`). The answer is shown as a person would hear it, with pauses
-and the spoken length (legcoach.local.render).
+and the spoken length (legcoach_dev.local.render).
 
     You: start leg workout
     Alexa (6.2 s): Welcome to Leg Workout. [0.5 s] Ready for your squats?
@@ -46,8 +46,8 @@ from .envelope import (
 from .nlu import Nlu
 from .render import format_response, render_speech, response_problems, terminal_width
 
-LAMBDA_DIR = Path(__file__).resolve().parents[2]  # <repo>/lambda
-REPO_ROOT = LAMBDA_DIR.parent
+REPO_ROOT = Path(__file__).resolve().parents[3]
+LAMBDA_DIR = REPO_ROOT / "lambda"
 DEFAULT_MODEL = REPO_ROOT / "interaction_models" / "en-US.json"
 LEAVE_WORDS = frozenset({"quit", "exit"})
 STORE_KINDS = ("memory", "moto", "endpoint")
@@ -257,7 +257,7 @@ def prompt_lines(prompt: str = "You: ") -> Iterator[str]:
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m legcoach.local.chat",
+        prog="python -m legcoach_dev.local.chat",
         description="Talk to the Leg Workout skill by typing what you would say to Alexa.",
     )
     parser.add_argument("--script", type=Path, help="replay the lines of FILE, then exit")
@@ -297,11 +297,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def _store_module() -> Any | None:
-    """The teammate's `legcoach.local.store`, if it is there."""
+    """The teammate's `legcoach_dev.local.store`, if it is there."""
     try:
-        return importlib.import_module("legcoach.local.store")
+        return importlib.import_module("legcoach_dev.local.store")
     except ModuleNotFoundError as exc:
-        if exc.name == "legcoach.local.store":
+        if exc.name == "legcoach_dev.local.store":
             return None
         raise
 
@@ -311,13 +311,15 @@ def open_store(
 ) -> None:
     """Set up storage BEFORE the skill is imported (it picks its store from the environment).
 
-    Uses `legcoach.local.store.open_store()` when that module exists; otherwise sets
+    Uses `legcoach_dev.local.store.open_store()` when that module exists; otherwise sets
     LEGCOACH_STORE (and DYNAMODB_ENDPOINT_URL) itself, which only serves `memory`.
     """
     module = _store_module()
     if module is None or not hasattr(module, "open_store"):
         if kind not in (None, "memory"):
-            raise SystemExit(f"--store {kind} needs legcoach.local.store, which is not there yet")
+            raise SystemExit(
+                f"--store {kind} needs legcoach_dev.local.store, which is not there yet"
+            )
         os.environ["LEGCOACH_STORE"] = kind or os.environ.get("LEGCOACH_STORE", "memory")
         if url:
             os.environ["DYNAMODB_ENDPOINT_URL"] = url

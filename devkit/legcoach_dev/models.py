@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Generate and check every locale's interaction model from one source.
 
-    python scripts/models.py generate   write interaction_models/<locale>.json
-    python scripts/models.py check      exit 1, one line per problem, if anything is wrong
+    python -m legcoach_dev.models generate   write interaction_models/<locale>.json
+    python -m legcoach_dev.models check      exit 1, one line per problem, if anything is wrong
 
 Source (interaction_models/source/):
 
@@ -37,7 +37,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MODELS_DIR = "interaction_models"
 SOURCE_DIR = f"{MODELS_DIR}/source"
 MANIFEST = "skill/skill.json"
@@ -544,10 +544,10 @@ def check(root: Path = ROOT) -> list[str]:
         path = model_path(root, locale)
         rel = _rel(path, root)
         if not path.exists():
-            problems.append(f"{rel}: missing (run: python scripts/models.py generate)")
+            problems.append(f"{rel}: missing (run: python -m legcoach_dev.models generate)")
         elif path.read_text(encoding="utf-8") != render(model):
             problems.append(
-                f"{rel}: differs from the source (run: python scripts/models.py generate)"
+                f"{rel}: differs from the source (run: python -m legcoach_dev.models generate)"
             )
         problems += [f"{locale}: {p}" for p in validate(model, manifest, locale)]
     for path in sorted((root / MODELS_DIR).glob("*.json")):
