@@ -1,22 +1,23 @@
 """The Lambda entry point (SAM's Handler: app.handler).
 
-Everything heavy happens here at import: the SDK, the skill's handlers, and the DynamoDB
-client, so that with SnapStart it is all in the snapshot and a warm invocation only dispatches.
-The library code itself stays lazy, which keeps tests and the local conversation free of AWS.
+Everything heavy happens here at import: settings, the SDK, the skill's handlers, and the
+DynamoDB client, so that with SnapStart it is all in the snapshot and a warm invocation only
+dispatches. Settings fail closed: a deployment without its table refuses to start.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 
-from legcoach.storage import adapter_from_env
+from legcoach.settings import Settings
+from legcoach.storage import store_for
 from legcoach.voice.skill import build_handler
 
-logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+settings = Settings.from_env()
+logging.getLogger().setLevel(settings.log_level)
 
-store = adapter_from_env()
+store = store_for(settings)
 if hasattr(store, "warm"):
     store.warm()  # create the DynamoDB client now: it lands in the SnapStart snapshot
 
-handler = build_handler(store)
+handler = build_handler(store, settings=settings)

@@ -88,6 +88,12 @@ class Reply:
     def state(self) -> dict:
         return (self.response.get("sessionAttributes") or {}).get("state", {})
 
+    @property
+    def ask(self) -> str | None:
+        """The open question's kind (the top of the question stack), if any."""
+        asks = self.state.get("asks") or []
+        return asks[-1][0] if asks else None
+
 
 @dataclass
 class Coachee:
@@ -168,8 +174,11 @@ class Coachee:
             if reply.state.get("phase") == "ready":
                 reply = self.say("ready")
                 continue
-            if reply.state.get("phase") == "ask":
+            if reply.ask == "light_or_full":
                 reply = self.say("full session")
+                continue
+            if reply.ask == "cool_down":
+                reply = self.say("no thanks")
                 continue
             target = current_target(reply)
             reply = self.say(count or str(target))

@@ -2,7 +2,7 @@
 what Alexa's answer must contain, whether the session stays open, and what must be stored.
 
 Turn keys: say (typed words; $target is the current set's target), intent + slots (sent as is),
-times, expect / not (case-insensitive substrings), phase, open, same_as_previous,
+times, expect / not (case-insensitive substrings), phase, ask (the open question), open, same_as_previous,
 stored ({dotted.path: value} in the stored record), walk_away, next_day, finish_workout.
 """
 
@@ -68,6 +68,8 @@ def test_conversation(path: Path, coachee: Coachee) -> None:
             assert unwanted.lower() not in text, f"{where}: {unwanted!r} in {reply.text!r}"
         if "open" in turn:
             assert reply.open is turn["open"], f"{where}: session open is {reply.open}"
+        if "ask" in turn:
+            assert reply.ask == turn["ask"], f"{where}: open question {reply.ask}"
         if "phase" in turn:
             assert reply.state.get("phase") == turn["phase"], (
                 f"{where}: phase {reply.state.get('phase')}"

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import pytest
 from conftest import checked
+from legcoach.settings import Settings
 from legcoach.storage.keys import Owner
 from legcoach.storage.memory import MemoryAdapter
 from legcoach.voice.skill import build_handler
@@ -48,13 +49,14 @@ def settings_api() -> Iterator[str]:
     server.shutdown()
 
 
-def start_workout(store: MemoryAdapter, endpoint: str) -> dict:
+def start_workout(store: MemoryAdapter, endpoint: str, *, lookup: bool = True) -> dict:
     event = envelope(
         launch_request(LATE_EVENING_IN_LA), identity=Identity(), session_id="s1", new=True
     )
     event["context"]["System"]["apiEndpoint"] = endpoint
     event["context"]["System"]["apiAccessToken"] = "token-123"
-    handler = checked(build_handler(store, rng_factory=lambda: random.Random(1)))
+    settings = Settings(device_time_zone=lookup)
+    handler = checked(build_handler(store, settings=settings, rng_factory=lambda: random.Random(1)))
     return handler(event, None)
 
 
@@ -62,8 +64,7 @@ def stored_day(store: MemoryAdapter) -> str:
     return store.items[Owner(Identity().user_id)]["active"]["day"]
 
 
-def test_the_workout_day_is_the_devices_calendar_day(settings_api: str, monkeypatch):
-    monkeypatch.setenv("LEGCOACH_DEVICE_TIMEZONE", "on")
+def test_the_workout_day_is_the_devices_calendar_day(settings_api: str):
     store = MemoryAdapter()
     response = start_workout(store, settings_api)
     assert stored_day(store) == "2026-11-24"
@@ -72,18 +73,16 @@ def test_the_workout_day_is_the_devices_calendar_day(settings_api: str, monkeypa
     assert response["sessionAttributes"]["tz"] == "America/Los_Angeles"  # asked once a session
 
 
-def test_without_the_lookup_the_day_is_utc(settings_api: str, monkeypatch):
-    monkeypatch.delenv("LEGCOACH_DEVICE_TIMEZONE", raising=False)
+def test_without_the_lookup_the_day_is_utc(settings_api: str):
     store = MemoryAdapter()
-    start_workout(store, settings_api)
+    start_workout(store, settings_api, lookup=False)
     assert stored_day(store) == "2026-11-25" and SettingsApi.calls == []
 
 
 @pytest.mark.parametrize("trouble", ["http error", "unknown zone", "no server"])
 def test_a_failed_lookup_falls_back_to_utc_and_the_user_still_trains(
-    settings_api: str, monkeypatch, trouble: str
+    settings_api: str, trouble: str
 ):
-    monkeypatch.setenv("LEGCOACH_DEVICE_TIMEZONE", "on")
     endpoint = settings_api
     if trouble == "http error":
         SettingsApi.status = 500

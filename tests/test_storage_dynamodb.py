@@ -21,6 +21,7 @@ from legcoach.storage.dynamodb import (
     deserialize,
     serialize,
 )
+from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local import store as local_store
 from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
 from moto import mock_aws
@@ -530,34 +531,33 @@ def test_local_moto_store_survives_a_restart(clean_env, tmp_path):
     request = envelope(person_id="P1")
 
     with open_store("moto", path=path) as store:
-        assert os.environ["LEGCOACH_STORE"] == "dynamodb"
-        assert os.environ["TABLE_NAME"] == "leg-workout-local"
+        assert store.table_name == "leg-workout-local"
         assert store.path == path
         assert "embedded moto DynamoDB" in store.describe()
-        adapter = DynamoDbAdapter.from_env(merge=union_sets)
+        adapter = store.adapter
         adapter.save_attributes(request, {"schema": 1, "sets": ["a"], "deep": {"n": [1, None]}})
 
     assert path.exists()
     assert [p.name for p in path.parent.iterdir()] == ["dynamodb.json"]  # no temp file left
-    assert "LEGCOACH_STORE" not in os.environ and "TABLE_NAME" not in os.environ
+    assert "TABLE_NAME" not in os.environ  # the skill is handed its store, not an environment
     saved = json.loads(path.read_text())
     assert len(saved["items"]) == 1
 
-    with open_store("moto", path=path):
-        adapter = DynamoDbAdapter.from_env()
+    with open_store("moto", path=path) as store:
+        adapter = store.adapter
         back = adapter.get_attributes(request)
         assert back == {"schema": 1, "sets": ["a"], "deep": {"n": [1, None]}, "_version": 1}
         back["sets"].append("b")
         adapter.save_attributes(request, back)  # the version survived too: no conflict
 
-    with open_store("moto", path=path):
-        assert DynamoDbAdapter.from_env().get_attributes(request)["sets"] == ["a", "b"]
+    with open_store("moto", path=path) as store:
+        assert store.adapter.get_attributes(request)["sets"] == ["a", "b"]
 
 
 def test_local_moto_store_saves_even_when_the_chat_fails(clean_env, tmp_path):
     path = tmp_path / "db.json"
-    with pytest.raises(KeyError), open_store("moto", path=path):
-        DynamoDbAdapter.from_env().save_attributes(envelope(), {"level": 2})
+    with pytest.raises(KeyError), open_store("moto", path=path) as store:
+        store.adapter.save_attributes(envelope(), {"level": 2})
         raise KeyError("boom")
     assert len(json.loads(path.read_text())["items"]) == 1
 
@@ -568,19 +568,16 @@ def test_corrupt_store_file_is_reported_and_not_overwritten(clean_env, tmp_path)
     with pytest.raises(ValueError, match="not a saved local store"), open_store("moto", path=path):
         pass
     assert path.read_text() == "{not json"
-    assert "LEGCOACH_STORE" not in os.environ
 
 
-def test_memory_store_only_sets_the_switch(clean_env):
+def test_memory_store_keeps_progress_in_the_process_only(clean_env):
     with open_store("memory") as store:
-        assert os.environ["LEGCOACH_STORE"] == "memory"
-        assert "TABLE_NAME" not in os.environ
+        assert isinstance(store.adapter, MemoryAdapter)
         assert store.path is None
         assert "memory" in store.describe()
-    assert "LEGCOACH_STORE" not in os.environ
 
 
-def test_endpoint_store_sets_env_and_ensures_table(clean_env, monkeypatch):
+def test_endpoint_store_ensures_its_table(clean_env, monkeypatch):
     made: list[tuple[str, str | None]] = []
     monkeypatch.setattr(
         local_store.DynamoDbAdapter,
@@ -589,9 +586,8 @@ def test_endpoint_store_sets_env_and_ensures_table(clean_env, monkeypatch):
     )
     monkeypatch.setenv("TABLE_NAME", "custom")
     with open_store("endpoint", endpoint_url="http://localhost:8000") as store:
-        assert os.environ["LEGCOACH_STORE"] == "dynamodb"
-        assert os.environ["DYNAMODB_ENDPOINT_URL"] == "http://localhost:8000"
-        assert os.environ["TABLE_NAME"] == "custom"
+        assert store.adapter.endpoint_url == "http://localhost:8000"
+        assert store.adapter.table_name == "custom"
         assert store.path is None
         assert (
             store.describe()

@@ -2,7 +2,7 @@
 
 Each typed line goes through the interaction model (legcoach_dev.local.nlu), becomes a real Alexa
 request envelope (legcoach_dev.local.envelope) and is handed to the same Lambda entry point Alexa
-calls (`lambda/app.py: handler`). The answer is shown as a person would hear it, with pauses
+calls (built by `legcoach.voice.skill.build_handler`, as `lambda/app.py` builds it). The answer is shown as a person would hear it, with pauses
 and the spoken length (legcoach_dev.local.render).
 
     You: start leg workout
@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import importlib
 import json
-import os
 import re
 import sys
 import traceback
@@ -47,7 +45,6 @@ from .nlu import Nlu
 from .render import format_response, render_speech, response_problems, terminal_width
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-LAMBDA_DIR = REPO_ROOT / "lambda"
 DEFAULT_MODEL = REPO_ROOT / "interaction_models" / "en-US.json"
 LEAVE_WORDS = frozenset({"quit", "exit"})
 STORE_KINDS = ("memory", "moto", "endpoint")
@@ -296,64 +293,24 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _store_module() -> Any | None:
-    """The teammate's `legcoach_dev.local.store`, if it is there."""
-    try:
-        return importlib.import_module("legcoach_dev.local.store")
-    except ModuleNotFoundError as exc:
-        if exc.name == "legcoach_dev.local.store":
-            return None
-        raise
-
-
 def open_store(
     stack: contextlib.ExitStack, kind: str | None, url: str | None, say: Callable[[str], None]
-) -> None:
-    """Set up storage BEFORE the skill is imported (it picks its store from the environment).
+) -> Any:
+    """Open the local store (moto by default) for the length of the chat; returns its adapter."""
+    from .store import open_store as open_local
 
-    Uses `legcoach_dev.local.store.open_store()` when that module exists; otherwise sets
-    LEGCOACH_STORE (and DYNAMODB_ENDPOINT_URL) itself, which only serves `memory`.
-    """
-    module = _store_module()
-    if module is None or not hasattr(module, "open_store"):
-        if kind not in (None, "memory"):
-            raise SystemExit(
-                f"--store {kind} needs legcoach_dev.local.store, which is not there yet"
-            )
-        os.environ["LEGCOACH_STORE"] = kind or os.environ.get("LEGCOACH_STORE", "memory")
-        if url:
-            os.environ["DYNAMODB_ENDPOINT_URL"] = url
-        return
-    if kind is None:
-        opened = module.open_store()
-    elif url is not None:
-        opened = module.open_store(kind, endpoint_url=url)
-    else:
-        opened = module.open_store(kind)
-    if hasattr(opened, "__enter__"):
-        store = stack.enter_context(opened)
-    else:
-        store = opened
-        if hasattr(module, "close_store"):
-            stack.callback(module.close_store)
-    if hasattr(store, "describe"):
-        say(store.describe())
+    opened = open_local(kind or "moto", endpoint_url=url) if url else open_local(kind or "moto")
+    store = stack.enter_context(opened)
+    say(store.describe())
+    return store.adapter
 
 
-def load_handler() -> Handler:
-    """The skill's Lambda entry point: `handler` in lambda/app.py."""
-    if str(LAMBDA_DIR) not in sys.path:
-        sys.path.insert(0, str(LAMBDA_DIR))
-    try:
-        module = importlib.import_module("app")
-    except ModuleNotFoundError as exc:
-        if exc.name != "app":
-            raise
-        raise SystemExit(f"No skill entry point yet: {LAMBDA_DIR / 'app.py'} is missing") from exc
-    handler = getattr(module, "handler", None)
-    if not callable(handler):
-        raise SystemExit(f"{module.__file__} has no handler(event, context) function")
-    return handler
+def build_local_handler(adapter: Any, *, audio: str = "ssml") -> Handler:
+    """The skill as Lambda builds it, over the local store: no environment variables needed."""
+    from legcoach.settings import Settings
+    from legcoach.voice.skill import build_handler
+
+    return build_handler(adapter, settings=Settings(audio=audio))
 
 
 def _resolve_model(path: Path) -> Path:
@@ -381,8 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(text)
 
     with contextlib.ExitStack() as stack:
-        open_store(stack, args.store_kind, args.store_url, say)
-        handler = load_handler()
+        handler = build_local_handler(open_store(stack, args.store_kind, args.store_url, say))
         if args.script is not None:
             lines: Iterable[str] = script_lines(args.script)
         elif interactive:

@@ -1,9 +1,8 @@
 """Where the local chat keeps progress: by default an embedded moto DynamoDB saved to a file.
 
-Enter ``open_store(...)`` BEFORE importing the skill module: the skill builds its persistence
-adapter at import from the environment this sets (``LEGCOACH_STORE``, ``TABLE_NAME``,
-``DYNAMODB_ENDPOINT_URL``), and a boto3 client created before ``mock_aws()`` starts would talk to
-real AWS instead of the mock.
+``open_store(...)`` yields a `LocalStore` whose ``adapter`` the chat hands to
+``build_handler``. Its client is created inside ``mock_aws()``: a boto3 client created before the
+mock starts would talk to real AWS instead.
 
 Kinds:
 
@@ -13,7 +12,7 @@ Kinds:
   ``endpoint_url`` or ``$DYNAMODB_ENDPOINT_URL``; it keeps its own data.
 * ``"memory"``: nothing persisted beyond the process.
 
-Every environment variable set here is restored on exit.
+The fake AWS credentials set here (botocore insists on some) are restored on exit.
 """
 
 from __future__ import annotations
@@ -23,11 +22,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from legcoach.coach.profile import merge
 from legcoach.storage.dynamodb import DynamoDbAdapter
+from legcoach.storage.memory import MemoryAdapter
 
 DEFAULT_TABLE = "leg-workout-local"
 REPO_ROOT = Path(__file__).resolve().parents[3]  # <repo>/devkit/legcoach_dev/local/store.py
@@ -47,6 +48,7 @@ class LocalStore:
     table_name: str | None = None
     path: Path | None = None
     endpoint_url: str | None = None
+    adapter: Any = field(default=None, compare=False)
 
     def describe(self) -> str:
         """One line for the chat to print at start."""
@@ -65,8 +67,7 @@ def open_store(
     env = _EnvPatch()
     try:
         if kind == "memory":
-            env.set("LEGCOACH_STORE", "memory")
-            yield LocalStore("memory")
+            yield LocalStore("memory", adapter=MemoryAdapter())
         elif kind == "moto":
             with _moto_store(env, path or DEFAULT_PATH) as store:
                 yield store
@@ -84,18 +85,15 @@ def _moto_store(env: _EnvPatch, path: Path) -> Iterator[LocalStore]:
 
     path = Path(path)
     _fake_aws(env)
-    env.set("LEGCOACH_STORE", "dynamodb")
-    env.set("TABLE_NAME", DEFAULT_TABLE)
-    env.unset("DYNAMODB_ENDPOINT_URL")
     mock = mock_aws()
     mock.start()
     try:
-        adapter = DynamoDbAdapter(DEFAULT_TABLE)
+        adapter = DynamoDbAdapter(DEFAULT_TABLE, merge=merge)
         adapter.ensure_table()
         # A file that fails to load raises here, before the yield: it is never overwritten.
         load_items(adapter, path)
         try:
-            yield LocalStore("moto", DEFAULT_TABLE, path)
+            yield LocalStore("moto", DEFAULT_TABLE, path, adapter=adapter)
         finally:
             save_items(adapter, path)  # also after an error in the chat: keep the progress
     finally:
@@ -108,11 +106,9 @@ def _endpoint_store(env: _EnvPatch, endpoint_url: str | None) -> LocalStore:
         raise ValueError("the 'endpoint' store needs endpoint_url or $DYNAMODB_ENDPOINT_URL")
     table_name = os.environ.get("TABLE_NAME") or DEFAULT_TABLE
     _fake_aws(env)  # local servers accept any credentials, but botocore insists on some
-    env.set("LEGCOACH_STORE", "dynamodb")
-    env.set("DYNAMODB_ENDPOINT_URL", url)
-    env.set("TABLE_NAME", table_name)
-    DynamoDbAdapter(table_name, endpoint_url=url).ensure_table()
-    return LocalStore("endpoint", table_name, endpoint_url=url)
+    adapter = DynamoDbAdapter(table_name, endpoint_url=url, merge=merge)
+    adapter.ensure_table()
+    return LocalStore("endpoint", table_name, endpoint_url=url, adapter=adapter)
 
 
 def load_items(adapter: DynamoDbAdapter, path: Path) -> int:

@@ -68,10 +68,12 @@ def _warn_verification_disabled() -> None:
 def _default_dispatch() -> Dispatch:
     # The skill and storage are imported only when no dispatch is injected, so the web layer
     # (and its tests) do not depend on them.
-    from legcoach.storage import adapter_from_env
+    from legcoach.settings import Settings
+    from legcoach.storage import store_for
     from legcoach.voice.skill import build_handler
 
-    return build_handler(adapter_from_env())
+    settings = Settings.from_env()
+    return build_handler(store_for(settings), settings=settings)
 
 
 def _error(message: str, status: int = 400) -> tuple[Response, int]:

@@ -167,3 +167,11 @@ WARMUP: tuple[WarmupMove, ...] = (
     WarmupMove("Now hip circles, big and slow, both directions", 20),
     WarmupMove("Last, ten easy half squats at your own pace", 20),
 )
+
+
+# About a minute of easy stretching after the last set, each held while the coach is quiet.
+COOL_DOWN: tuple[WarmupMove, ...] = (
+    WarmupMove("Stand tall, hug one knee to your chest, then swap halfway", 20),
+    WarmupMove("Now hold one foot behind you for a front-of-thigh stretch, then swap", 20),
+    WarmupMove("Last, feet wide, sit gently to one side, then the other", 20),
+)

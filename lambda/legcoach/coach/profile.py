@@ -117,6 +117,16 @@ class Profile:
     recent: list[SessionRecord] = field(default_factory=list)
     folded: Totals = field(default_factory=Totals)
     version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
+    pain: dict[str, str] = field(default_factory=dict)  # slot -> joint that hurt last time
+    tempo_shift: int = 0  # seconds of lowering the person asked to add (or take off)
+    beeps: bool = False  # a soft tick on every beat
+
+    def note_pain(self, slot: str, joint: str) -> None:
+        if slot in SLOT_BY_KEY:
+            self.pain[slot] = joint[:20]
+
+    def clear_pain(self, slot: str) -> None:
+        self.pain.pop(slot, None)
 
     # -- history -----------------------------------------------------------------------------
     def add_session(self, record: SessionRecord) -> None:
@@ -146,6 +156,38 @@ class Profile:
     def sessions_between(self, start: date, end: date) -> int:
         return sum(1 for r in self.recent if start <= date.fromisoformat(r.day) <= end)
 
+    # -- the workout in progress ---------------------------------------------------------------
+    # The only ways a workout enters or leaves `active`: whatever was unfinished before is
+    # closed and counted first, on every path (a new workout, a resumed read, another device).
+    def start_workout(self, workout: Workout) -> None:
+        self._close_other(workout)
+        self.active = workout
+
+    def log_progress(self, workout: Workout) -> None:
+        """The workout moved on (a set logged, skipped or redone): keep it as the active one."""
+        self._close_other(workout)
+        self.active = workout
+
+    def finish_workout(self, workout: Workout, *, completed: bool = True) -> str:
+        """Close the workout, store it and judge it; returns the line for the goodbye."""
+        from .progression import complete_workout  # progression imports this module
+
+        self._close_other(workout)
+        self.active = None
+        return complete_workout(self, workout, completed=completed)
+
+    def close_unfinished(self) -> bool:
+        """Close the active workout as what was done (walked away, declined to resume)."""
+        from .progression import close_active
+
+        had = self.active is not None
+        close_active(self)
+        return had
+
+    def _close_other(self, workout: Workout) -> None:
+        if self.active is not None and self.active.id != workout.id:
+            self.close_unfinished()
+
     # -- storage -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -156,6 +198,9 @@ class Profile:
             "weak": dict(self.weak_streak),
             "weaker": dict(self.weaker_side),
             "why": {k: v for k, v in self.reasons.items() if v},
+            "pain": dict(self.pain),
+            "tempo": self.tempo_shift,
+            "beeps": self.beeps,
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -180,6 +225,8 @@ class Profile:
             safety_noted=bool(data.get("safety", False)),
             first_day=str(data.get("first", "")),
             version=int(data.get("_version", 0) or 0),
+            tempo_shift=max(-2, min(3, int(data.get("tempo", 0) or 0))),
+            beeps=bool(data.get("beeps", False)),
         )
         profile.rungs = {
             k: clamp_rung(k, int(v))
@@ -195,6 +242,9 @@ class Profile:
             k: str(v)
             for k, v in _dict(data.get("weaker")).items()
             if k in SLOT_BY_KEY and v in SIDES
+        }
+        profile.pain = {
+            k: str(v)[:20] for k, v in _dict(data.get("pain")).items() if k in SLOT_BY_KEY
         }
         profile.reasons = {
             k: str(v)[:300] for k, v in _dict(data.get("why")).items() if k in SLOT_BY_KEY

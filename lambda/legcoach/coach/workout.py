@@ -7,7 +7,7 @@ the stored profile (for resume).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .ladder import SIDE_SWITCH_REST, SLOT_BY_KEY, SLOTS, Prescription, prescription, start_rung
@@ -195,6 +195,22 @@ class Workout:
     def restart(self) -> None:
         self.cursor = 0
         self.counts = []
+
+    def reopen(self, index: int) -> None:
+        """Make set `index` current again (to redo it); what was logged before it stays."""
+        if not 0 <= index < len(self.sets):
+            raise ValueError(f"no set {index}")
+        self.cursor = min(self.cursor, index)
+        self.counts = self.counts[: self.cursor]
+
+    def replace_block(self, block_index: int, prescription: Prescription) -> None:
+        """Swap one exercise's prescription (an easier, harder or equipment-free version)."""
+        block = self.blocks[block_index]
+        self.blocks[block_index] = replace(block, prescription=prescription)
+
+    def remaining(self, *, include_current: bool = True) -> list[SetSpec]:
+        start = self.cursor if include_current else self.cursor + 1
+        return self.sets[start:]
 
     def summary(self) -> Summary:
         sets = self.sets

@@ -56,10 +56,11 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "{count}, below the target of {target}. That's fine: we keep this level until it "
             "feels solid.",
         ),
-        "summary": (
-            "Workout done! You finished {sets} sets and {reps} reps, with {tension} under tension.",
-        ),
+        "summary": ("Workout done! You finished {sets} and {reps}, with {tension} under tension.",),
         "summary_skipped": ("You skipped {skipped}, and that's okay.",),
+        "summary_none": ("No sets logged today, and that's alright: showing up counts.",),
+        "goodbye_plain": ("Rest up, and come back when you're ready. Bye for now!",),
+        "step_up_note": ("Next time, your {moves} step up a notch.",),
         "goodbye": (
             "Rest well, and I'll make the next one a little harder. Bye for now!",
             "Great session. Recover well, and come back in a day or two. Bye!",
@@ -102,8 +103,15 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "skipped": ("Skipping the {name}.", "Okay, moving past the {name}."),
         "restart_ask": ("Start the workout again from the first exercise?",),
         "restart_no": ("Okay, carrying on.",),
+        "okay": ("Okay.", "Alright."),
+        "help_ready": (
+            "Your {name}{side} is up next. Say ready when you're in position. You can also say "
+            "repeat, skip, give me a minute, or ask how to do this one.",
+        ),
+        "from_the_top": ("From the top.",),
         "fallback_set": (
-            "Sorry, I didn't get that. If you finished the set, how many reps did you do?",
+            "Sorry, I didn't get that. If you did the set, how many reps did you do? "
+            "Or say again to count it.",
         ),
         "fallback_menu": (
             "Sorry, I didn't get that. You can say start my workout, or ask how often to train legs.",
@@ -139,6 +147,113 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "saved_now": ("Saved. Rest well, bye for now!",),
         "not_saved": ("Okay, I'll leave it. Bye for now!",),
         "cant_answer": ("I can't answer that one, sorry. You could ask me {examples}.",),
+        # -- talking mid-workout ----------------------------------------------------------
+        "interrupt_tip": (
+            "One tip: to interrupt me mid-count, say Alexa, then what you need, like Alexa, slower.",
+        ),
+        "back_to_count": (
+            "Now, back to set {number} of your {plural}{side}. How many did you get? "
+            "If you haven't done it yet, say again.",
+        ),
+        "back_to_ready": (
+            "Back to set {number} of your {plural}{side}. Say ready when you're set.",
+        ),
+        "ask_count_or_redo": ("How many did you get? Or say again to redo it.",),
+        "redo_set": (
+            "Okay, let's do that set again.",
+            "No problem, again from the top of the set.",
+        ),
+        "nothing_to_redo": ("There's no set going right now.",),
+        "pain_stop": (
+            "Stop there and rest. Breathe slowly and let it settle.",
+            "Okay, stop right there. Rest, and breathe easy.",
+        ),
+        "red_flags": (
+            "If you get chest pain, pain spreading to your arm or jaw, real trouble breathing, or "
+            "dizziness that doesn't pass, stop and get medical help now, and call emergency "
+            "services if it's severe.",
+        ),
+        "severe_end": (
+            "We're stopping the workout for today; your sets so far are saved. Please look after "
+            "yourself. Bye for now.",
+        ),
+        "pain_options": (
+            "Would you like an easier version that spares your {joint}? "
+            "Or say skip to leave this move out, or I'm done to finish for today.",
+        ),
+        "pain_options_any": (
+            "Would you like an easier version? Or say skip to leave this move out, or I'm done to "
+            "finish for today.",
+        ),
+        "unwell_ask": ("Sit or lie down until it passes. Shall we stop the workout for today?",),
+        "unwell_rest": (
+            "Okay. Only carry on if you feel completely normal again. Take two minutes first.",
+        ),
+        "easier_offer": ("Would you like an easier version of the {name}?",),
+        "none_kindly": (
+            "That's okay, some days a move just won't go.",
+            "No problem, that one's tough.",
+        ),
+        "how_many_then": (
+            "That's fine. How many did you get?",
+            "No worries. How many did you manage?",
+        ),
+        "confirm_count": ("{count}? That's well over {target}; shall I log {count}?",),
+        "count_again": ("Okay. How many did you do?",),
+        "check_in": ("Last time your {joint} hurt during the {name}. Does it feel okay today?",),
+        "check_in_fine": ("Good. Stop straight away if it twinges.",),
+        "cool_down_offer": (
+            "That's every set done! Shall we cool down with a minute of easy stretching?",
+        ),
+        "cool_down_start": ("Lovely. Breathe out and let your shoulders drop.",),
+        "cool_down_end": ("And relax.",),
+        "finish_early": ("Okay, we'll finish here.", "Sure, that's enough for today."),
+        "break_start": ("Sure, take {duration}.", "Okay, {duration} to recover."),
+        "break_long": (
+            "Take all the time you need. Your place is saved: say, Alexa, ask leg workout to "
+            "resume, when you're ready.",
+        ),
+        "break_end_ready": ("Ready to go again? Say ready.",),
+        "break_end_count": (
+            "Welcome back. How many did you get on that set? Or say again to redo it.",
+        ),
+        "status_next_side": ("Next is the {side} leg of your {plural}.",),
+        "status_next_move": ("Next up: {name}, {reps}.",),
+        "status_next_set": ("Next is set {number} of your {plural}.",),
+        "status_last": ("This is the last set of the workout.",),
+        "status_sets_left": ("{count} left, counting this one.",),
+        "status_time_left": ("About {minutes} to go.",),
+        "status_where": ("You're on set {number} of {total} of your {plural}{side}.",),
+        "status_target": ("The target is {reps}{side}.",),
+        "status_muscles": ("The {name} works your {target}.",),
+        "status_no_workout": ("There's no workout going right now.",),
+        "slower": ("Okay, I'll count slower: {seconds} seconds down from the next set.",),
+        "slower_max": ("That's as slow as I count: {seconds} seconds down.",),
+        "faster": ("Okay, a touch quicker: {seconds} seconds down from the next set.",),
+        "faster_floor": (
+            "I'll keep it at {seconds} seconds down: the slow lowering is where the work happens.",
+        ),
+        "easier_now": ("Let's make it easier: {name} instead.",),
+        "easier_none": ("This is already the gentlest version I have. Say skip to leave it out.",),
+        "harder_now": ("Let's step it up: {name} instead.",),
+        "harder_none": (
+            "This is the hardest version I have, so let's make every rep slower instead.",
+        ),
+        "no_equipment_now": ("No {equipment}, no problem: {name} instead.",),
+        "no_equipment_fine": ("This one doesn't need a {equipment}, so we can carry on.",),
+        "beeps_on": ("Beeps on: you'll hear a soft tick on every beat.",),
+        "beeps_off": ("Beeps off.",),
+        "fallback_again": ("Sorry, I didn't catch that.", "Sorry, I missed that."),
+        "fallback_options_count": (
+            "You can tell me a number, like eight, or say all of them, again, or skip.",
+        ),
+        "fallback_options_ready": ("You can say ready, skip, or give me a minute.",),
+        "fallback_options_menu": ("You can say start my workout, or ask how often to train legs.",),
+        "fallback_options_question": ("You can say yes, no, or stop.",),
+        "fallback_last": (
+            "I'm having trouble hearing you. Say continue to carry on, skip to move on, or stop "
+            "to finish for now.",
+        ),
     }
 }
 

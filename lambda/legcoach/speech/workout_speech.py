@@ -6,7 +6,7 @@ into timed speech. Every count lands on its second: see `timeline`.
 
 from __future__ import annotations
 
-from ..coach.exercises import WARMUP
+from ..coach.exercises import COOL_DOWN, WARMUP
 from ..coach.ladder import Prescription
 from ..coach.numbers import duration_words, number_words
 from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict
@@ -102,10 +102,17 @@ def warmup_speech(say: Phrases) -> Speech:
 
 
 def rest_speech(
-    seconds: int, say: Phrases, *, switch_to: str | None, next_intro: str | None
+    seconds: int,
+    say: Phrases,
+    *,
+    switch_to: str | None,
+    next_intro: str | None,
+    lead: str | None = None,
 ) -> Speech:
     """A rest of exactly `seconds`: an opening line, the next move's intro, then timed marks."""
-    if switch_to:
+    if lead is not None:
+        opening = lead
+    elif switch_to:
         opening = say("switch", side=switch_to, duration=duration_words(seconds).capitalize())
     else:
         opening = say("rest", duration=duration_words(seconds))
@@ -145,19 +152,43 @@ def ack_text(count: int, target: int, verdict: Verdict, say: Phrases) -> str:
     return say(f"ack_{verdict.value}", **values)
 
 
+def _sets(n: int) -> str:
+    return "one set" if n == 1 else f"{number_words(n)} sets"
+
+
 def summary_speech(summary: Summary, say: Phrases) -> Speech:
+    if summary.sets_done == 0:
+        return Speech().say(say("summary_none"))
     out = Speech().say(
         say(
             "summary",
-            sets=number_words(summary.sets_done),
-            reps=number_words(summary.total_reps),
+            sets=_sets(summary.sets_done),
+            reps="one rep"
+            if summary.total_reps == 1
+            else f"{number_words(summary.total_reps)} reps",
             tension=duration_words(summary.tension_seconds),
         )
     )
     if summary.skipped:
-        skipped = "one set" if summary.skipped == 1 else f"{number_words(summary.skipped)} sets"
-        out.say(say("summary_skipped", skipped=skipped))
-    return out.say(say("goodbye"))
+        out.say(say("summary_skipped", skipped=_sets(summary.skipped)))
+    return out
+
+
+def goodbye_text(summary: Summary | None, say: Phrases) -> str:
+    """Praise only when it was earned: most of the planned sets done."""
+    if summary is not None and summary.sets_done >= max(1, summary.skipped):
+        return say("goodbye")
+    return say("goodbye_plain")
+
+
+def cool_down_speech(say: Phrases) -> Speech:
+    """About a minute of easy stretches, each held for its time."""
+    events: list[tuple[float, str]] = [(0.0, say("cool_down_start"))]
+    t = 4.0
+    for stretch in COOL_DOWN:
+        events.append((t, f"{stretch.name}."))
+        t += stretch.seconds
+    return timeline(events, total=t).say(say("cool_down_end"))
 
 
 def where_text(spec: SetSpec, say: Phrases) -> str:

@@ -1,28 +1,24 @@
-"""Persistence adapters behind the ASK SDK's interface; the environment picks one.
+"""Persistence adapters behind the ASK SDK's interface; the settings pick one.
 
-LEGCOACH_STORE=memory keeps progress in memory (tests, a quick local run);
-LEGCOACH_STORE=dynamodb (the deployed default) uses TABLE_NAME and, optionally,
-DYNAMODB_ENDPOINT_URL (DynamoDB Local, a moto server).
+A deployment with a table uses DynamoDB (`dynamodb.py`); without one (never in production: the
+settings refuse to start there) progress lives in memory (`memory.py`).
 """
 
 from __future__ import annotations
 
-import os
-
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+from ..settings import Settings
 
-def adapter_from_env() -> AbstractPersistenceAdapter:
-    kind = os.environ.get("LEGCOACH_STORE") or (
-        "dynamodb" if os.environ.get("TABLE_NAME") else "memory"
-    )
-    if kind == "memory":
+
+def store_for(settings: Settings) -> AbstractPersistenceAdapter:
+    if not settings.table_name:
         from .memory import MemoryAdapter
 
         return MemoryAdapter()
-    if kind == "dynamodb":
-        from ..coach.profile import merge
-        from .dynamodb import DynamoDbAdapter
+    from ..coach.profile import merge
+    from .dynamodb import DynamoDbAdapter
 
-        return DynamoDbAdapter.from_env(merge=merge)
-    raise ValueError(f"LEGCOACH_STORE must be memory or dynamodb, not {kind!r}")
+    return DynamoDbAdapter(
+        settings.table_name, endpoint_url=settings.dynamodb_endpoint, merge=merge
+    )

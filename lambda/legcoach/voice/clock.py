@@ -3,15 +3,14 @@
 Alexa timestamps are UTC. Schedule sense ("you trained yesterday", workouts this week) needs the
 user's calendar day, so at the first request of a session the device's time zone is read from
 the Alexa Settings API (no permission needed) and cached in session attributes. The lookup is
-off unless LEGCOACH_DEVICE_TIMEZONE=on (the SAM template sets it): tests and the local
-conversation stay offline. Any failure means UTC, never an error the user hears.
+off unless the settings turn it on (the SAM template does): tests and the local conversation
+stay offline. Any failure means UTC, never an error the user hears.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 import urllib.parse
 import urllib.request
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,12 +19,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 log = logging.getLogger(__name__)
 
-ENV_SWITCH = "LEGCOACH_DEVICE_TIMEZONE"
-TIMEOUT_SECONDS = 1.0  # Alexa waits ~8 s for the whole answer; this must never eat into it much
-
-
-def lookup_enabled() -> bool:
-    return os.environ.get(ENV_SWITCH, "off").strip().lower() in ("1", "on", "true", "yes")
+TIMEOUT_SECONDS = 1.0  # Alexa waits ~8 s for the whole answer: this must never eat much of it
 
 
 def fetch_time_zone(handler_input: HandlerInput) -> str:

@@ -1,25 +1,29 @@
 """The workout conversation's moves, shared by the handlers: begin, present a set, log, finish.
 
-Each function takes the `Turn`, asks the coach what happens next, has the speech layer say it,
-and returns the reply. A set is spoken in one response when it fits the speech budget; when it
-does not, it splits at a clean point (before the set, or between reps), never truncated.
+Each function takes the `Turn`, has the coach decide what happens next, has the speech layer
+say it, and returns a `Reply` (committed by `commit`). A set is spoken in one response when it
+fits the speech budget; when it does not, it splits at a clean point (before the set, or between
+reps), never truncated.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from ask_sdk_model import Response
-
 from ..coach.answers import UserFacts
-from ..coach.numbers import number_words
-from ..coach.progression import close_active, close_stale, complete_workout, plan_workout
-from ..coach.workout import SetSpec, judge
+from ..coach.ladder import ladder
+from ..coach.numbers import duration_words, number_words
+from ..coach.progression import close_stale, current_rung, plan_workout
+from ..coach.workout import SETUP_SECONDS, SetSpec, judge
 from ..speech import workout_speech as ws
 from ..speech.budget import PLAN_BUDGET
 from ..speech.ssml import Speech
-from .state import Ask, Phase
-from .turn import Turn
+from .state import Ask, Pending, Position
+from .turn import Reply, Turn
+
+# Getting down onto the floor (bridges, side-lying moves) takes longer than stepping into a stance.
+FLOOR_SETUP_SECONDS = 12
+FLOOR_WORDS = ("bridge", "lying")
 
 
 def _fits(*parts: Speech) -> bool:
@@ -30,7 +34,15 @@ def count_reprompt(turn: Turn) -> Speech:
     return Speech().say(turn.say("reprompt_count"))
 
 
-def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = None) -> Response:
+def ready_reprompt(turn: Turn) -> Speech:
+    return Speech().say(turn.say("reprompt_ready"))
+
+
+# -- starting ------------------------------------------------------------------------------------
+
+
+def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = None) -> Reply:
+    """Plan today's workout and start it; whatever was unfinished is closed and counted first."""
     profile = turn.profile
     out = Speech().extend(opening or Speech())
     if not profile.safety_noted:
@@ -49,34 +61,44 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
             names=", ".join(names[:-1]) + f", and {names[-1]}",
         )
     )
+    out.say(turn.say("interrupt_tip"))
     out.extend(ws.warmup_speech(turn.say))
     workout.touched = int(turn.now.timestamp())
-    profile.active = workout
+    profile.start_workout(workout)
     turn.state.workout = workout
+    turn.state.drop_questions()
     turn.changed()
     return present_set(turn, out, intro=True)
 
 
-def fresh_start(turn: Turn, opening: Speech | None = None) -> Response:
+def fresh_start(turn: Turn, opening: Speech | None = None, *, light: bool = False) -> Reply:
     """A new workout instead of the unfinished one, which counts as what was done."""
-    if turn.profile.active is not None:
-        close_active(turn.profile)
+    if turn.profile.close_unfinished():
         turn.changed()
-    turn.state.workout = None
-    return begin_workout(turn, opening=opening)
+    turn.state.leave_workout()
+    return begin_workout(turn, opening=opening, light=light)
 
 
 def _new_id(turn: Turn) -> str:
     return f"{turn.today.isoformat()}-{turn.rng.getrandbits(32):08x}"
 
 
+# -- one set -------------------------------------------------------------------------------------
+
+
+def setup_seconds(spec: SetSpec) -> int:
+    key = spec.block.prescription.exercise
+    return FLOOR_SETUP_SECONDS if any(w in key for w in FLOOR_WORDS) else SETUP_SECONDS
+
+
 def present_set(
     turn: Turn, opening: Speech, *, rest: Speech | None = None, intro: bool = False
-) -> Response:
+) -> Reply:
     """Say `opening`, then the current set, then ask for the count: one response if it fits.
 
     `rest` is a rest countdown that already introduced the set and ended on "three, two, one";
     without it the set gets its introduction (when `intro`) and a get-into-position countdown.
+    The set's part (not the opening) is what "repeat" says again.
     """
     state = turn.state
     workout = state.workout
@@ -93,22 +115,21 @@ def present_set(
         elif spec.side and first_rep == 1:
             lead.say(f"{spec.side.capitalize()} leg.")
         if first_rep == 1:
-            lead.extend(ws.setup_speech(turn.say))
+            lead.extend(ws.setup_speech(turn.say, setup_seconds(spec)))
     end = ws.set_end_speech(turn.say, rx.move.squeeze)
     reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
     if _fits(opening, lead, reps, end):
-        state.phase, state.rep_from = Phase.COUNT, 1
-        return turn.reply(
-            Speech().extend(opening).extend(lead).extend(reps).extend(end), count_reprompt(turn)
-        )
+        state.position, state.rep_from = Position.COUNT, 1
+        the_set = Speech().extend(lead).extend(reps).extend(end)
+        return Reply(Speech().extend(opening).extend(the_set), count_reprompt(turn), replay=the_set)
     if first_rep == 1 and (rest is not None or intro) and len(opening.parts) + len(lead.parts) > 0:
         # Too long for one response: introduce the set now, count it after "ready".
         ask = Speech().say(turn.say("ask_ready"))
-        out = Speech().extend(opening)
-        if rest is not None or intro:
-            out.say(ws.intro_text(spec.block, spec.side))
-        state.phase, state.rep_from = Phase.READY, 1
-        return turn.reply(out.extend(ask), Speech().say(turn.say("reprompt_ready")))
+        intro_part = Speech().say(ws.intro_text(spec.block, spec.side)).extend(ask)
+        state.position, state.rep_from = Position.READY, 1
+        return Reply(
+            Speech().extend(opening).extend(intro_part), ready_reprompt(turn), replay=intro_part
+        )
     # Even the set alone is too long: count as many reps as fit, then a breather and "ready".
     last = rx.reps
     while last > first_rep and not _fits(
@@ -116,35 +137,64 @@ def present_set(
     ):
         last -= 1
     remaining = rx.reps - last
-    out = (
-        Speech().extend(opening).extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
-    )
-    out.say(turn.say("half_set_pause", remaining=number_words(remaining)))
-    state.phase, state.rep_from = Phase.READY, last + 1
-    return turn.reply(out, Speech().say(turn.say("reprompt_ready")))
+    part = Speech().extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
+    part.say(turn.say("half_set_pause", remaining=number_words(remaining)))
+    state.position, state.rep_from = Position.READY, last + 1
+    return Reply(Speech().extend(opening).extend(part), ready_reprompt(turn), replay=part)
 
 
-def log_count(turn: Turn, count: int) -> Response:
+def present_current(turn: Turn, opening: Speech, *, intro: bool = False) -> Reply:
+    """The current set from its first rep, asking first how a move that hurt last time feels."""
+    workout = turn.state.workout
+    assert workout is not None and workout.current is not None
+    turn.state.rep_from = 1
+    joint = getattr(workout.current.block, "check_in", "")
+    if joint and workout.current.first_of_block and not _checked_in(turn):
+        name = workout.current.block.prescription.move.name
+        turn.state.position = Position.READY
+        return ask(turn, Ask.CHECK_IN, joint, opening=opening, name=name)
+    return present_set(turn, opening, intro=intro)
+
+
+def _checked_in(turn: Turn) -> bool:
+    return bool(turn.extras.get("checked_in"))
+
+
+# -- logging and moving on -----------------------------------------------------------------------
+
+
+def touch(turn: Turn) -> None:
+    """The workout moved on: stamp it and keep it as the person's active workout."""
+    workout = turn.state.workout
+    assert workout is not None
+    workout.touched = int(turn.now.timestamp())
+    turn.profile.log_progress(workout)
+    turn.changed()
+
+
+def log_count(turn: Turn, count: int) -> Reply:
     """A believable count for the set just done: acknowledge, rest, and straight into the next."""
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     done = workout.current
     verdict = judge(count, done.target)
     workout.record(count)
-    workout.touched = int(turn.now.timestamp())
-    turn.profile.active = workout
-    turn.changed()
+    touch(turn)
+    turn.state.drop_questions()
     opening = Speech().say(ws.ack_text(count, done.target, verdict, turn.say))
     if workout.finished:
-        return finish(turn, opening)
+        return offer_cool_down(turn, opening)
     return continue_after(turn, done, opening)
 
 
-def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Response:
+def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     following = workout.current
     same_block = following.block_index == done.block_index
+    if not same_block and getattr(following.block, "check_in", ""):
+        turn.state.position = Position.READY
+        return present_current(turn, opening, intro=True)
     switch_to = following.side if same_block and following.side != done.side else None
     intro = None if same_block else ws.intro_text(following.block, following.side)
     rest = ws.rest_speech(workout.rest_after(done), turn.say, switch_to=switch_to, next_intro=intro)
@@ -152,58 +202,98 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Response:
     return present_set(turn, opening, rest=rest)
 
 
-def skip_exercise(turn: Turn) -> Response:
+def skip_exercise(turn: Turn, opening: Speech | None = None) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     name = workout.current.block.prescription.move.name
     workout.skip_exercise()
-    workout.touched = int(turn.now.timestamp())
-    turn.profile.active = workout
-    turn.changed()
-    opening = Speech().say(turn.say("skipped", name=name))
+    touch(turn)
+    turn.state.drop_questions()
+    out = Speech().extend(opening or Speech()).say(turn.say("skipped", name=name))
     turn.state.rep_from = 1
     if workout.finished:
-        return finish(turn, opening)
-    return present_set(turn, opening, intro=True)
+        return finish(turn, out, completed=True)
+    return present_current(turn, out, intro=True)
 
 
-def finish(turn: Turn, opening: Speech) -> Response:
+def redo_set(turn: Turn, opening: Speech | None = None) -> Reply:
+    """Count the current set again from its first rep (it was not done, or not done right)."""
+    workout = turn.state.workout
+    assert workout is not None and workout.current is not None
+    turn.state.drop_questions()
+    turn.state.rep_from = 1
+    out = Speech().extend(opening or Speech())
+    return present_set(turn, out, intro=False)
+
+
+# -- ending --------------------------------------------------------------------------------------
+
+
+def offer_cool_down(turn: Turn, opening: Speech) -> Reply:
+    """Every set done: the workout is judged and saved now; the stretch is the user's choice."""
     workout = turn.state.workout
     assert workout is not None
-    summary = workout.summary()
-    note = complete_workout(turn.profile, workout, completed=True)
-    turn.profile.active = None
-    turn.state.workout = None
-    turn.state.phase, turn.state.ask = Phase.MENU, None
+    turn.profile.finish_workout(workout, completed=True)
     turn.changed()
-    out = Speech().extend(opening).extend(ws.summary_speech(summary, turn.say))
-    if note:
-        out.say(note)
-    return turn.reply(out, end=True)
+    turn.state.position = Position.MENU
+    turn.state.drop_questions()
+    return ask(turn, Ask.COOL_DOWN, opening=opening)
 
 
-def pause(turn: Turn) -> Response:
-    """Stop for now, politely; the place in the workout is already stored, so resume works."""
-    turn.state.phase, turn.state.ask = Phase.MENU, None
-    return turn.reply(Speech().say(turn.say("paused")), end=True)
+def finish(turn: Turn, opening: Speech, *, completed: bool = True) -> Reply:
+    """Close the workout (what was done is saved and judged), sum it up, and say goodbye."""
+    workout = turn.state.workout
+    assert workout is not None
+    turn.profile.finish_workout(workout, completed=completed)
+    turn.changed()
+    return summary_goodbye(turn, opening)
 
 
-def resume(turn: Turn, opening: Speech | None = None) -> Response:
+def summary_goodbye(turn: Turn, opening: Speech) -> Reply:
+    """The summary, what steps up next time, and the goodbye as the very last sentence."""
+    workout = turn.state.workout
+    out = Speech().extend(opening)
+    summary = workout.summary() if workout is not None else None
+    if workout is not None and summary is not None:
+        out.extend(ws.summary_speech(summary, turn.say))
+        moves = stepped_up(turn, workout.blocks)
+        if moves:
+            out.say(turn.say("step_up_note", moves=" and ".join(moves[:2])))
+    out.say(ws.goodbye_text(summary, turn.say))
+    turn.state.leave_workout()
+    turn.state.drop_questions()
+    return Reply(out, end=True)
+
+
+def cool_down(turn: Turn) -> Reply:
+    return summary_goodbye(turn, ws.cool_down_speech(turn.say))
+
+
+def pause(turn: Turn) -> Reply:
+    """Stop for now, politely; the place in the workout is stored, so resume works."""
+    turn.state.position = Position.MENU
+    turn.state.drop_questions()
+    return Reply(Speech().say(turn.say("paused")), end=True)
+
+
+def resume(turn: Turn, opening: Speech | None = None) -> Reply:
     """Pick up the unfinished workout at the exact set it stopped on."""
     workout = turn.state.workout or turn.profile.active
     opening = opening or Speech()
     if workout is None or workout.finished:
         return begin_workout(turn, opening=opening.say(turn.say("nothing_to_resume")))
     turn.state.workout = workout
-    turn.state.rep_from = 1
-    turn.state.ask = None
-    return present_set(turn, opening.say(turn.say("resume_back")), intro=True)
+    turn.state.drop_questions()
+    return present_current(turn, opening.say(turn.say("resume_back")), intro=True)
 
 
 def stale_check(turn: Turn) -> None:
     """An unfinished workout from an earlier day is closed and counted as what was done."""
     if close_stale(turn.profile, turn.now):
         turn.changed()
+
+
+# -- finding the way back ------------------------------------------------------------------------
 
 
 def where_now(turn: Turn) -> str:
@@ -213,38 +303,91 @@ def where_now(turn: Turn) -> str:
     return ws.where_text(workout.current, turn.say)
 
 
-def back_to_workout(turn: Turn) -> tuple[Speech, Speech]:
-    """After a question or the cue: the line that hands the floor back, and its reprompt."""
+def _set_words(turn: Turn) -> dict[str, str]:
+    workout = turn.state.workout
+    assert workout is not None and workout.current is not None
+    spec = workout.current
+    return {
+        "number": number_words(spec.round),
+        "plural": spec.block.prescription.move.plural,
+        "side": ws.side_words(spec.side),
+    }
+
+
+def back_to(turn: Turn) -> tuple[Speech, Speech]:
+    """The line that hands the floor back (the open question, or the place in the workout)."""
     state = turn.state
-    if state.phase is Phase.COUNT and state.workout and state.workout.current:
-        where = ws.where_text(state.workout.current, turn.say)
-        return (
-            Speech().say(turn.say("back_to", where=where), turn.say("ask_count")),
-            count_reprompt(turn),
-        )
-    if state.phase is Phase.READY and state.workout and state.workout.current:
-        where = ws.where_text(state.workout.current, turn.say)
-        return (
-            Speech().say(turn.say("back_to", where=where), turn.say("ask_ready")),
-            Speech().say(turn.say("reprompt_ready")),
-        )
-    if state.phase is Phase.ASK and state.ask is not None:
-        question = ask_question(turn, state.ask)
-        return question, question
-    state.phase, state.ask = Phase.ASK, Ask.START
+    if state.question is not None:
+        return question(turn, state.question)
+    if state.position is Position.COUNT and state.workout and state.workout.current:
+        return Speech().say(turn.say("back_to_count", **_set_words(turn))), count_reprompt(turn)
+    if state.position is Position.READY and state.workout and state.workout.current:
+        return Speech().say(turn.say("back_to_ready", **_set_words(turn))), ready_reprompt(turn)
     return Speech().say(turn.say("menu_question")), Speech().say(turn.say("reprompt_menu"))
 
 
-def ask_question(turn: Turn, ask: Ask) -> Speech:
-    if ask is Ask.RESUME:
-        return Speech().say(turn.say("resume_offer", where=where_now(turn)))
-    if ask is Ask.RESTART:
-        return Speech().say(turn.say("restart_ask"))
-    if ask is Ask.LIGHT_OR_FULL:
-        return Speech().say(turn.say("light_or_full_ask"))
-    if ask is Ask.DELETE:
-        return Speech().say(turn.say("delete_ask"))
-    return Speech().say(turn.say("menu_question"))
+def ask(
+    turn: Turn,
+    kind: Ask,
+    value: int | str | None = None,
+    *,
+    opening: Speech | None = None,
+    **words: str,
+) -> Reply:
+    """Push a question and ask it; its answer is resolved by the question table."""
+    pending = turn.state.ask(kind, value)
+    line, reprompt = question(turn, pending, **words)
+    return Reply(Speech().extend(opening or Speech()).extend(line), reprompt)
+
+
+def question(turn: Turn, pending: Pending, **words: str) -> tuple[Speech, Speech]:
+    kind, value = pending.ask, pending.value
+    if kind is Ask.RESUME:
+        line = Speech().say(turn.say("resume_offer", where=where_now(turn)))
+        return line, line
+    if kind is Ask.CONFIRM_COUNT:
+        workout = turn.state.workout
+        target = workout.current.target if workout and workout.current else 0
+        count = int(value or 0)
+        line = Speech().say(
+            turn.say(
+                "confirm_count",
+                count=number_words(count).capitalize(),
+                target=number_words(target),
+            )
+        )
+        return line, line
+    if kind is Ask.PAIN:
+        key = "pain_options" if value else "pain_options_any"
+        line = Speech().say(turn.say(key, joint=str(value or "")))
+        return line, line
+    if kind in (Ask.EASIER, Ask.CHECK_IN):
+        name = words.get("name") or _current_name(turn)
+        key = "easier_offer" if kind is Ask.EASIER else "check_in"
+        line = Speech().say(turn.say(key, name=name, joint=str(value or "")))
+        return line, line
+    simple = {
+        Ask.RESTART: "restart_ask",
+        Ask.DELETE: "delete_ask",
+        Ask.RETRY_SAVE: "retry_save_ask",
+        Ask.UNWELL: "unwell_ask",
+        Ask.COOL_DOWN: "cool_down_offer",
+        Ask.LIGHT_OR_FULL: "light_or_full_ask",
+    }
+    if kind in simple:
+        line = Speech().say(turn.say(simple[kind]))
+        return line, line
+    return Speech().say(turn.say("menu_question")), Speech().say(turn.say("reprompt_menu"))
+
+
+def _current_name(turn: Turn) -> str:
+    workout = turn.state.workout
+    if workout is None or workout.current is None:
+        return ""
+    return workout.current.block.prescription.move.name
+
+
+# -- facts for answers ---------------------------------------------------------------------------
 
 
 def user_facts(turn: Turn) -> UserFacts:
@@ -259,3 +402,32 @@ def user_facts(turn: Turn) -> UserFacts:
         today=turn.today,
         sessions_this_week=profile.sessions_between(date.fromordinal(week_start), turn.today),
     )
+
+
+def seconds_left(turn: Turn) -> int:
+    """What remains of the workout at the planned tempo, rests and talk included."""
+    workout = turn.state.workout
+    if workout is None:
+        return 0
+    total = 0
+    for spec in workout.remaining():
+        total += spec.target * spec.block.prescription.rep_seconds + 20
+        total += workout.rest_after(spec)
+    return total
+
+
+def minutes_words(seconds: int) -> str:
+    minutes = max(1, round(seconds / 60))
+    return duration_words(minutes * 60)
+
+
+def stepped_up(turn: Turn, workout_blocks: list) -> list[str]:
+    """Moves whose prescription the finished workout moved up a rung (for the goodbye)."""
+    moves = []
+    for block in workout_blocks:
+        rungs = ladder(block.slot)
+        if block.prescription in rungs and current_rung(turn.profile, block.slot) > rungs.index(
+            block.prescription
+        ):
+            moves.append(block.prescription.move.plural)
+    return moves

@@ -1,7 +1,10 @@
-"""Interceptors: build the `Turn` before every handler, put the state back after it.
+"""The request interceptor that builds each `Turn` before any handler runs.
 
-The profile is read from the store once per session (the first request of a session, or when
-the cache is missing) and cached in session attributes; later turns reuse the cache.
+The profile is read from the store once per session and cached in session attributes. If that
+read fails, the workout still runs from the session, the record in the store is never
+overwritten with defaults, and the read is tried again next turn: when it succeeds, what the
+session did meanwhile is merged into the stored record (a union of logged sets), never swapped
+for it. Nothing is written back here: see `commit`.
 """
 
 from __future__ import annotations
@@ -9,14 +12,15 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from ask_sdk_core.dispatch_components import AbstractRequestInterceptor, AbstractResponseInterceptor
+from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
 
-from ..coach.profile import Profile
+from ..coach.profile import Profile, merge
 from ..speech.phrases import Phrases
-from .clock import fetch_time_zone, lookup_enabled, zone
+from . import deadline
+from .clock import fetch_time_zone, zone
 from .state import SessionState
 from .turn import (
     OFFLINE_KEY,
@@ -32,72 +36,93 @@ from .turn import (
 log = logging.getLogger(__name__)
 
 
-def _language(handler_input: HandlerInput) -> str:
-    locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
-    return locale.split("-")[0]
+@dataclass(frozen=True)
+class TurnConfig:
+    rng_factory: Callable[[], random.Random]
+    turn_budget_s: float
+    store_call_seconds: float  # one store call's worst case: no call starts without it left
+    device_time_zone: bool
+
+
+def locale_of(handler_input: HandlerInput) -> str:
+    locale = getattr(handler_input.request_envelope.request, "locale", None)
+    return locale if isinstance(locale, str) and locale else "en-US"
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
-    def __init__(self, rng_factory: Callable[[], random.Random]) -> None:
-        self.rng_factory = rng_factory
+    def __init__(self, config: TurnConfig) -> None:
+        self.config = config
 
     def process(self, handler_input: HandlerInput) -> None:
+        deadline.start(self.config.turn_budget_s)
         envelope = handler_input.request_envelope
         if envelope.session is None:
             return  # skill events (SkillDisabled) carry no conversation
         session = handler_input.attributes_manager.session_attributes
         state = SessionState.from_dict(session.get(STATE_KEY))
         offline = bool(session.get(OFFLINE_KEY, False))
+        unsaved = bool(session.get(UNSAVED_KEY, False))
         cached = session.get(PROFILE_KEY)
-        if isinstance(cached, dict) and not offline:
-            profile = Profile.from_dict(cached)
+        cached_profile = _profile_or_none(cached)
+        if cached_profile is not None and not offline:
+            profile = cached_profile
             handler_input.attributes_manager.persistent_attributes = cached
         else:
-            try:
-                profile = Profile.from_dict(handler_input.attributes_manager.persistent_attributes)
-                offline = False
-            except Exception:  # the store is down: train anyway, but never overwrite the record
-                log.exception("reading the profile failed")
-                profile, offline = Profile(), True
+            profile, offline, reconciled = self._read(handler_input, cached_profile)
+            unsaved = unsaved or reconciled
         now = request_time(handler_input)
         time_zone = session.get(TIME_ZONE_KEY)
         if not isinstance(time_zone, str):
             # Once per session: the device's zone, so "today" is the user's calendar day.
-            time_zone = fetch_time_zone(handler_input) if lookup_enabled() else ""
+            lookup = self.config.device_time_zone and deadline.seconds_left() > 2.0
+            time_zone = fetch_time_zone(handler_input) if lookup else ""
             session[TIME_ZONE_KEY] = time_zone
         device_zone = zone(time_zone)
         if device_zone is not None:
             now = now.astimezone(device_zone)
-        rng = self.rng_factory()
+        rng = self.config.rng_factory()
+        locale = locale_of(handler_input)
         handler_input.attributes_manager.request_attributes[TURN_KEY] = Turn(
             handler_input=handler_input,
             state=state,
             profile=profile,
-            say=Phrases(rng, _language(handler_input)),
+            say=Phrases(rng, locale.split("-")[0]),
             rng=rng,
             today=now.date(),
             now=now,
+            locale=locale,
+            store_call_seconds=self.config.store_call_seconds,
             store_offline=offline,
             # A write that failed last turn is retried with this turn's reply.
-            dirty=bool(session.get(UNSAVED_KEY, False)) and not offline,
+            dirty=unsaved and not offline,
         )
 
+    def _read(
+        self, handler_input: HandlerInput, session_profile: Profile | None
+    ) -> tuple[Profile, bool, bool]:
+        """(profile, offline, changed): the stored record, merged with the session's if any."""
+        if deadline.seconds_left() < self.config.store_call_seconds:
+            return session_profile or Profile(), True, False
+        manager = handler_input.attributes_manager
+        try:
+            stored = manager.persistent_attributes
+            profile = Profile.from_dict(stored)
+        except Exception:  # the store is down: train from the session, never overwrite
+            log.warning("reading the profile failed", exc_info=True)
+            return session_profile or Profile(), True, False
+        if session_profile is None:
+            return profile, False, False
+        # The read failed earlier this session: fold what happened since into the record.
+        merged = merge(stored, {**session_profile.to_dict(), "_version": stored.get("_version")})
+        manager.persistent_attributes = merged
+        return Profile.from_dict(merged), False, True
 
-class SaveStateInterceptor(AbstractResponseInterceptor):
-    """Put the (small) state and the cached profile back into session attributes."""
 
-    def process(self, handler_input: HandlerInput, response: Response) -> None:
-        turn: Turn | None = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
-        if turn is None or handler_input.request_envelope.session is None:
-            return
-        session = handler_input.attributes_manager.session_attributes
-        session[STATE_KEY] = turn.state.to_dict()
-        session[PROFILE_KEY] = turn.profile.to_dict()
-        if turn.dirty:
-            session[UNSAVED_KEY] = True
-        else:
-            session.pop(UNSAVED_KEY, None)
-        if turn.store_offline:
-            session[OFFLINE_KEY] = True
-        else:
-            session.pop(OFFLINE_KEY, None)
+def _profile_or_none(cached: object) -> Profile | None:
+    if not isinstance(cached, dict):
+        return None
+    try:
+        return Profile.from_dict(cached)
+    except Exception:  # a forged or stale cache: read the store instead
+        log.warning("dropping an unreadable cached profile", exc_info=True)
+        return None

@@ -1,5 +1,10 @@
 """The conversation's state in session attributes: small, typed, and validated on the way in.
 
+Two things are kept apart: where the user is in the workout (`Position`, with the set and the
+rep a split set resumes from), and a stack of pending questions, each knowing its kind and what
+it carries. Asking pushes; answering resolves the top; the position underneath is where a "no"
+or an unrelated request returns to.
+
 Session attributes come back from the client, so they can be stale, from an older version of the
 skill, or forged: anything that does not validate is dropped rather than trusted.
 """
@@ -7,70 +12,135 @@ skill, or forged: anything that does not validate is dropped rather than trusted
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..coach.workout import Workout
 
 log = logging.getLogger(__name__)
 
+MAX_PENDING = 4  # deeper than this is a loop, not a conversation
 
-class Phase(StrEnum):
+
+class Position(StrEnum):
     MENU = "menu"  # no set in progress: launch menu, or between workouts
-    COUNT = "count"  # a set was just counted: waiting for "how many did you do?"
-    READY = "ready"  # the next set is queued: waiting for "ready" (after a split or a resume)
-    ASK = "ask"  # a yes/no (or light/full) question is pending: see `ask`
+    COUNT = "count"  # the set was counted: "how many did you do?" is the open question
+    READY = "ready"  # the set is queued and not counted yet: waiting for "ready"
 
 
 class Ask(StrEnum):
+    START = "start"  # start a workout?
     RESUME = "resume"  # continue an unfinished workout?
     RESTART = "restart"  # start the workout over?
-    START = "start"  # start a workout?
     LIGHT_OR_FULL = "light_or_full"  # trained recently: light or full session?
     DELETE = "delete"  # erase my data?
     RETRY_SAVE = "retry_save"  # saving failed as the session was ending: try again?
+    CONFIRM_COUNT = "confirm_count"  # a count far over target: log it?
+    PAIN = "pain"  # something hurts: easier version, skip the move, or end?
+    UNWELL = "unwell"  # dizzy or sick: stop for today?
+    EASIER = "easier"  # the move is not working: an easier version?
+    CHECK_IN = "check_in"  # this move hurt last time: how does it feel?
+    COOL_DOWN = "cool_down"  # every set done: a minute of stretching?
+
+
+@dataclass
+class Pending:
+    ask: Ask
+    value: int | str | None = None  # what the question is about (a count, a joint)
+
+    def to_list(self) -> list[object]:
+        return [self.ask.value, self.value] if self.value is not None else [self.ask.value]
+
+    @classmethod
+    def from_raw(cls, raw: object) -> Pending:
+        if isinstance(raw, str):
+            return cls(Ask(raw))
+        if not isinstance(raw, list) or not raw:
+            raise ValueError(f"not a pending question: {raw!r}")
+        value = raw[1] if len(raw) > 1 else None
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int | str)):
+            raise ValueError(f"bad question value {value!r}")
+        if isinstance(value, str):
+            value = value[:40]
+        return cls(Ask(raw[0]), value)
 
 
 @dataclass
 class SessionState:
-    phase: Phase = Phase.MENU
-    ask: Ask | None = None
+    position: Position = Position.MENU
     workout: Workout | None = None
     rep_from: int = 1  # where a set split across turns resumes counting
-    last_speech: str = ""  # SSML of the last response, for Repeat
-    last_reprompt: str = ""
+    pending: list[Pending] = field(default_factory=list)
+    misses: int = 0  # fallbacks in a row, so help escalates and never repeats itself
+    replay: str = ""  # SSML of the last meaningful speech, for "repeat"
+    replay_reprompt: str = ""
+    told_unsaved: bool = False  # the user has heard that progress could not be saved
 
+    # -- the question stack -------------------------------------------------------------------
+    @property
+    def question(self) -> Pending | None:
+        return self.pending[-1] if self.pending else None
+
+    def ask(self, ask: Ask, value: int | str | None = None) -> Pending:
+        pending = Pending(ask, value)
+        self.pending = [p for p in self.pending if p.ask is not ask][-(MAX_PENDING - 1) :]
+        self.pending.append(pending)
+        return pending
+
+    def resolve(self) -> Pending | None:
+        return self.pending.pop() if self.pending else None
+
+    def drop_questions(self) -> None:
+        self.pending.clear()
+
+    @property
+    def in_workout(self) -> bool:
+        return self.position is not Position.MENU and self.workout is not None
+
+    def leave_workout(self) -> None:
+        self.position, self.workout, self.rep_from = Position.MENU, None, 1
+        self.pending = [p for p in self.pending if p.ask in (Ask.RETRY_SAVE, Ask.COOL_DOWN)]
+
+    # -- session attributes -------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
-        data: dict[str, object] = {"phase": self.phase.value}
-        if self.ask:
-            data["ask"] = self.ask.value
+        data: dict[str, object] = {"phase": self.position.value}
         if self.workout:
             data["workout"] = self.workout.to_dict()
         if self.rep_from > 1:
             data["rep_from"] = self.rep_from
-        if self.last_speech:
-            data["last"] = [self.last_speech, self.last_reprompt]
+        if self.pending:
+            data["asks"] = [p.to_list() for p in self.pending]
+        if self.misses:
+            data["misses"] = self.misses
+        if self.replay:
+            data["replay"] = [self.replay, self.replay_reprompt]
+        if self.told_unsaved:
+            data["told_unsaved"] = True
         return data
 
     @classmethod
-    def from_dict(cls, data: dict | None) -> SessionState:
+    def from_dict(cls, data: object) -> SessionState:
         state = cls()
         if not isinstance(data, dict):
             return state
         try:
-            state.phase = Phase(data.get("phase", "menu"))
-            state.ask = Ask(data["ask"]) if data.get("ask") else None
-            state.workout = Workout.from_dict(data["workout"]) if data.get("workout") else None
-            state.rep_from = max(1, int(data.get("rep_from", 1)))
-            last = data.get("last") or ["", ""]
-            state.last_speech, state.last_reprompt = str(last[0]), str(last[1])
-        except (KeyError, TypeError, ValueError) as exc:
+            phase = data.get("phase", "menu")
+            # "ask" was a phase in earlier versions; its question now lives on the stack.
+            state.position = Position(phase) if phase != "ask" else Position.MENU
+            raw_workout = data.get("workout")
+            state.workout = Workout.from_dict(raw_workout) if raw_workout else None
+            state.rep_from = max(1, min(99, int(data.get("rep_from", 1))))
+            asks = data.get("asks") or ([data["ask"]] if data.get("ask") else [])
+            state.pending = [Pending.from_raw(a) for a in asks][-MAX_PENDING:]
+            state.misses = max(0, min(99, int(data.get("misses", 0) or 0)))
+            replay = data.get("replay") or ["", ""]
+            state.replay, state.replay_reprompt = str(replay[0]), str(replay[1])
+            state.told_unsaved = bool(data.get("told_unsaved", False))
+        except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()
-        if state.phase in (Phase.COUNT, Phase.READY) and (
-            not state.workout or state.workout.finished
-        ):
-            state.phase = Phase.MENU
-        if state.phase is Phase.ASK and state.ask is None:
-            state.phase = Phase.MENU
+        if state.position is not Position.MENU and (not state.workout or state.workout.finished):
+            state.position = Position.MENU
+        if state.workout is not None and state.workout.current is not None:
+            state.rep_from = min(state.rep_from, state.workout.current.target)
         return state

@@ -1,27 +1,27 @@
-"""One request's view of the conversation: state, the person's profile, phrases, and the reply.
+"""One request's view of the conversation, and the one place a turn is committed.
 
-Built by `LoadTurnInterceptor` before any handler runs and kept in request attributes, so
-handlers never touch raw session attributes or the store. The profile is read from the store
-once per session and cached in session attributes; it is written only when something changed.
+`LoadTurnInterceptor` builds the `Turn` before any handler runs: the session state, the person's
+profile (read from the store once per session, then cached in session attributes), the words for
+the request's locale. Handlers decide and return a `Reply`; `commit` then validates it, saves the
+profile, decides what to say about saving, and writes the session attributes, in that order.
+Nothing is committed anywhere else, so a handler that fails half-way leaves no trace.
 """
 
 from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model import Response
-from ask_sdk_model.ui import SsmlOutputSpeech
-from ask_sdk_model.ui.reprompt import Reprompt
 
 from ..coach.profile import Profile
-from ..speech.budget import MAX_SSML_CHARS
 from ..speech.phrases import Phrases
 from ..speech.ssml import Speech
-from .state import Ask, Phase, SessionState
+from . import deadline
+from .state import Ask, SessionState
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,19 @@ TIME_ZONE_KEY = "tz"
 
 
 @dataclass
+class Reply:
+    """What a handler decided to say; `commit` turns it into the response."""
+
+    speech: Speech
+    reprompt: Speech | None = None
+    end: bool = False
+    # What "repeat" says next: the meaningful part of the speech (None: all of it).
+    replay: Speech | None = None
+    keep_replay: bool = False  # a fallback: "repeat" still means the question before it
+    if_saved: str = ""  # a line said only once the save has succeeded
+
+
+@dataclass
 class Turn:
     handler_input: HandlerInput
     state: SessionState
@@ -42,34 +55,34 @@ class Turn:
     rng: random.Random
     today: date
     now: datetime
+    locale: str = "en-US"
+    store_call_seconds: float = 0.0  # the store's worst case for one call
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
     dirty: bool = False
-    save_failed: bool = False
+    extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def current(cls, handler_input: HandlerInput) -> Turn:
         return handler_input.attributes_manager.request_attributes[TURN_KEY]
 
+    @property
+    def intent_name(self) -> str:
+        intent = getattr(self.handler_input.request_envelope.request, "intent", None)
+        return getattr(intent, "name", "") or ""
+
     def changed(self) -> None:
-        """Mark the profile as changed: it is written once, when the reply is built."""
+        """Mark the profile as changed: it is written once, at the commit."""
         self.dirty = True
 
-    def _save(self) -> None:
-        if not self.dirty or self.store_offline:
-            return
-        manager = self.handler_input.attributes_manager
-        attributes = self.profile.to_dict()
-        try:
-            manager.persistent_attributes = attributes
-            manager.save_persistent_attributes()
-        except Exception:  # the store's failure must not cost the user their turn
-            log.exception("saving the profile failed; it stays cached in the session")
-            self.save_failed = True
-            return
-        # The store writes the new concurrency version (and, after a conflict, the merged
-        # record) back into the dict it was given: reload so later saves build on it.
-        self.profile = Profile.from_dict(attributes)
-        self.dirty = False
+    def reply(
+        self,
+        speech: Speech,
+        reprompt: Speech | None = None,
+        *,
+        end: bool = False,
+        replay: Speech | None = None,
+    ) -> Reply:
+        return Reply(speech, reprompt, end=end, replay=replay)
 
     def erase_profile(self) -> None:
         """Delete everything stored for this person; the session cache goes with it."""
@@ -77,48 +90,29 @@ class Turn:
         self.profile = Profile()
         self.dirty = False
 
-    def repeat_last(self) -> Response:
-        """Say the last response again, unchanged (Repeat has no built-in behaviour)."""
-        builder = self.handler_input.response_builder
-        builder.response.output_speech = SsmlOutputSpeech(ssml=self.state.last_speech)
-        reprompt = self.state.last_reprompt or Speech().say("What would you like to do?").ssml()
-        builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt))
-        builder.set_should_end_session(False)
-        return builder.response
+    def can_call_store(self) -> bool:
+        return deadline.seconds_left() >= self.store_call_seconds
 
-    def reply_silently(self) -> Response:
-        """For requests Alexa allows no speech on (SessionEndedRequest): just save if needed."""
-        self._save()
-        return self.handler_input.response_builder.response
-
-    def reply(
-        self, speech: Speech, reprompt: Speech | None = None, *, end: bool = False
-    ) -> Response:
-        """The one way handlers answer: saves if needed, then builds a response Alexa accepts."""
-        self._save()
-        if self.save_failed and end:
-            # Closing now would lose what the failed write held: keep the session and ask.
-            question = Speech().say(self.say("retry_save_ask"))
-            speech, reprompt, end = Speech().extend(speech).extend(question), question, False
-            self.state.phase, self.state.ask = Phase.ASK, Ask.RETRY_SAVE
-        elif self.save_failed:
-            speech = Speech().extend(speech).say(self.say("save_failed_note"))
-        if not end and reprompt is None:
-            raise ValueError("an open session needs a reprompt")
-        ssml = speech.ssml()
-        if len(ssml) >= MAX_SSML_CHARS:
-            # The speech planner keeps every response under budget; this is the last guard.
-            raise ValueError(f"speech of {len(ssml)} characters exceeds Alexa's limit")
-        builder = self.handler_input.response_builder
-        builder.response.output_speech = SsmlOutputSpeech(ssml=ssml)
-        if not end and reprompt is not None:
-            builder.response.reprompt = Reprompt(
-                output_speech=SsmlOutputSpeech(ssml=reprompt.ssml())
-            )
-            self.state.last_reprompt = reprompt.ssml()
-        builder.set_should_end_session(end)
-        self.state.last_speech = ssml
-        return builder.response
+    def save(self) -> bool | None:
+        """Write the profile if it changed: True saved, False failed, None nothing to write."""
+        if not self.dirty:
+            return None
+        if self.store_offline or not self.can_call_store():
+            log.warning("not saving: %s", "store offline" if self.store_offline else "no time")
+            return False
+        manager = self.handler_input.attributes_manager
+        attributes = self.profile.to_dict()
+        try:
+            manager.persistent_attributes = attributes
+            manager.save_persistent_attributes()
+        except Exception:  # the store's failure must not cost the user their turn
+            log.warning("saving the profile failed; it stays in the session", exc_info=True)
+            return False
+        # The store writes the new concurrency version (and, after a conflict, the merged
+        # record) back into the dict it was given: reload so later saves build on it.
+        self.profile = Profile.from_dict(attributes)
+        self.dirty = False
+        return True
 
 
 def request_time(handler_input: HandlerInput) -> datetime:
@@ -127,3 +121,8 @@ def request_time(handler_input: HandlerInput) -> datetime:
     if isinstance(stamp, datetime):
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
     return datetime.now(UTC)
+
+
+def pending_retry(state: SessionState) -> bool:
+    question = state.question
+    return question is not None and question.ask is Ask.RETRY_SAVE

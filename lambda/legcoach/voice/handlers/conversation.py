@@ -1,8 +1,8 @@
-"""Handlers that work in any phase: help, repeat, questions, yes/no, progress, data, fallback.
+"""Handlers that work anywhere: questions, progress, help, repeat, data, goodbye, fallback.
 
 A question asked mid-workout is answered and the floor is handed straight back to where the
-user was ("...now, back to set two of your lateral lunges. How many did you do?"); asked as a
-one-shot ("Alexa, ask leg workout how often..."), it is answered and the session closes.
+user was ("...now, back to set two of your lateral lunges"); asked as a one-shot ("Alexa, ask leg
+workout how often..."), it is answered and the session closes.
 """
 
 from __future__ import annotations
@@ -12,28 +12,31 @@ from ask_sdk_model import Response
 from ...coach import answers, reports
 from ...speech.ssml import Speech
 from .. import flow
-from ..state import Ask, Phase
-from ..turn import Turn
-from .base import IN_WORKOUT, TurnHandler, is_new_session, slot_id, slot_value
-from .workout import open_workout, restart_workout
+from ..commit import replay
+from ..state import Ask, Position
+from ..turn import Reply, Turn
+from .base import TurnHandler, is_new_session, slot_id, slot_value
+from .workout import goodbye, open_workout
 
 
-def answer_then_continue(turn: Turn, text: str) -> Response:
+def answer_then_continue(turn: Turn, text: str) -> Reply:
     """Say `text`; close a one-shot session, otherwise hand the floor back."""
-    if is_new_session(turn) and turn.state.phase is Phase.MENU:
-        return turn.reply(Speech().say(text), end=True)
-    line, reprompt = flow.back_to_workout(turn)
-    return turn.reply(Speech().say(text).extend(line), reprompt)
+    state = turn.state
+    if is_new_session(turn) and state.position is Position.MENU and state.question is None:
+        return Reply(Speech().say(text), end=True)
+    line, reprompt = flow.back_to(turn)
+    answer = Speech().say(text)
+    return Reply(Speech().extend(answer).extend(line), reprompt)
 
 
 class QuestionHandler(TurnHandler):
     """Every leg-training question family: one intent each, answers kept as data."""
 
     intents = tuple(answers.QUESTION_INTENTS)
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
-        intent = turn.handler_input.request_envelope.request.intent.name
-        topic = answers.QUESTION_INTENTS[intent]
+    def respond(self, turn: Turn) -> Reply:
+        topic = answers.QUESTION_INTENTS[turn.intent_name]
         exercise = slot_id(turn, answers.HOW_TO_SLOT)
         named = slot_value(turn, answers.HOW_TO_SLOT) is not None
         if exercise is None and topic == "how_to" and not named:
@@ -50,116 +53,54 @@ class ProgressHandler(TurnHandler):
     """'How am I doing?', 'what did I do last time?', 'how many workouts this week?'."""
 
     intents = tuple(reports.REPORT_INTENTS)
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
-        intent = turn.handler_input.request_envelope.request.intent.name
-        text = reports.REPORT_INTENTS[intent](turn.profile, turn.today)
+    def respond(self, turn: Turn) -> Reply:
+        text = reports.REPORT_INTENTS[turn.intent_name](turn.profile, turn.today)
         return answer_then_continue(turn, text)
 
 
 class HelpHandler(TurnHandler):
     intents = ("AMAZON.HelpIntent",)
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         state = turn.state
         workout = state.workout
-        if state.phase in IN_WORKOUT and workout is not None and workout.current is not None:
+        line, reprompt = flow.back_to(turn)
+        if state.in_workout and workout is not None and workout.current is not None:
             spec = workout.current
             side = f", {spec.side} leg" if spec.side else ""
-            text = turn.say("help_in_set", name=spec.block.prescription.move.name, side=side)
-            if state.phase is Phase.READY:
-                text = text.replace("waiting for your count for", "ready to count")
-            line, reprompt = flow.back_to_workout(turn)
-            return turn.reply(Speech().say(text).extend(line), reprompt)
+            key = "help_in_set" if state.position is Position.COUNT else "help_ready"
+            text = turn.say(key, name=spec.block.prescription.move.name, side=side)
+            return Reply(Speech().say(text).extend(line), reprompt)
         examples = " or ".join(answers.examples(turn.rng, 2))
-        text = turn.say("help_menu", examples=examples)
-        if state.phase is Phase.ASK and state.ask is not None:
-            question = flow.ask_question(turn, state.ask)
-            return turn.reply(Speech().say(text).extend(question), question)
-        state.phase, state.ask = Phase.ASK, Ask.START
-        reprompt = Speech().say(turn.say("reprompt_menu"))
-        return turn.reply(Speech().say(text).extend(reprompt), reprompt)
+        return Reply(Speech().say(turn.say("help_menu", examples=examples)).extend(line), reprompt)
 
 
 class RepeatHandler(TurnHandler):
+    """ "Repeat", "say that again": the last meaningful part, not the whole turn before."""
+
     intents = ("AMAZON.RepeatIntent",)
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
-        if not turn.state.last_speech:
-            line, reprompt = flow.back_to_workout(turn)
-            return turn.reply(line, reprompt)
-        return turn.repeat_last()
-
-
-class YesHandler(TurnHandler):
-    intents = ("AMAZON.YesIntent",)
-    phases = (Phase.ASK,)
-
-    def respond(self, turn: Turn) -> Response:
-        ask = turn.state.ask
-        turn.state.ask = None
-        if ask is Ask.RESUME:
-            return flow.resume(turn)
-        if ask is Ask.RESTART:
-            return restart_workout(turn)
-        if ask is Ask.LIGHT_OR_FULL:
-            return flow.begin_workout(turn, light=True)
-        if ask is Ask.DELETE:
-            return erase_person(turn)
-        if ask is Ask.RETRY_SAVE:
-            turn.state.phase = Phase.MENU
-            return turn.reply(Speech().say(turn.say("saved_now")), end=True)
-        return open_workout(turn)
-
-
-class NoHandler(TurnHandler):
-    intents = ("AMAZON.NoIntent",)
-    phases = (Phase.ASK,)
-
-    def respond(self, turn: Turn) -> Response:
-        ask = turn.state.ask
-        turn.state.ask = None
-        if ask is Ask.RESUME:
-            # A fresh workout instead; the unfinished one counts as what was done.
-            return flow.fresh_start(turn)
-        if ask is Ask.RESTART:
-            turn.state.phase = Phase.COUNT
-            line, reprompt = flow.back_to_workout(turn)
-            return turn.reply(Speech().say(turn.say("restart_no")).extend(line), reprompt)
-        if ask is Ask.LIGHT_OR_FULL:
-            return flow.begin_workout(turn, light=False)
-        turn.state.phase = Phase.MENU
-        if ask is Ask.RETRY_SAVE:
-            turn.dirty = False
-            return turn.reply(Speech().say(turn.say("not_saved")), end=True)
-        return goodbye(turn, "delete_kept") if ask is Ask.DELETE else goodbye(turn)
-
-
-def goodbye(turn: Turn, *lines: str) -> Response:
-    """End the session politely, after any phrases named in `lines`."""
-    turn.state.phase, turn.state.ask = Phase.MENU, None
-    said = [turn.say(key) for key in lines]
-    return turn.reply(Speech().say(*said, turn.say("goodbye_menu")), end=True)
+    def respond(self, turn: Turn) -> Reply | Response:
+        if not turn.state.replay:
+            line, reprompt = flow.back_to(turn)
+            return Reply(line, reprompt)
+        return replay(turn)
 
 
 class DeleteDataHandler(TurnHandler):
     intents = ("DeleteDataIntent",)
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
-        turn.state.phase, turn.state.ask = Phase.ASK, Ask.DELETE
-        question = flow.ask_question(turn, Ask.DELETE)
-        return turn.reply(question, question)
-
-
-def erase_person(turn: Turn) -> Response:
-    turn.erase_profile()
-    turn.state.workout = None
-    turn.state.phase = Phase.MENU
-    return turn.reply(Speech().say(turn.say("deleted")), end=True)
+    def respond(self, turn: Turn) -> Reply:
+        return flow.ask(turn, Ask.DELETE)
 
 
 class GoodbyeHandler(TurnHandler):
-    """Stop, cancel or 'go home' outside a workout (or when declining a question)."""
+    """Stop, cancel or 'go home' outside a set (or when declining a question)."""
 
     intents = (
         "AMAZON.StopIntent",
@@ -168,55 +109,93 @@ class GoodbyeHandler(TurnHandler):
         "AMAZON.PauseIntent",
     )
 
-    def respond(self, turn: Turn) -> Response:
-        if turn.state.ask is Ask.DELETE:
-            return goodbye(turn, "delete_kept")
-        if turn.state.workout is not None and not turn.state.workout.finished:
+    def respond(self, turn: Turn) -> Reply:
+        workout = turn.state.workout
+        if workout is not None and workout.finished:
+            return flow.summary_goodbye(turn, Speech())
+        if workout is not None:
             return flow.pause(turn)
         return goodbye(turn)
 
 
+# Requests that only mean something during a workout.
+WORKOUT_ONLY = (
+    "AMAZON.NextIntent",
+    "SkipIntent",
+    "BreakIntent",
+    "SlowerIntent",
+    "FasterIntent",
+    "EasierIntent",
+    "HarderIntent",
+    "NoEquipmentIntent",
+    "CantDoIntent",
+)
+
+
 class UnexpectedHandler(TurnHandler):
-    """Yes/no/next/start-over/light/full where they mean nothing: say so, keep the workout."""
+    """Yes, no, skip, slower... where they answer nothing: say so, keep the place."""
 
     intents = (
         "AMAZON.YesIntent",
         "AMAZON.NoIntent",
-        "AMAZON.NextIntent",
         "LightSessionIntent",
         "FullSessionIntent",
+        *WORKOUT_ONLY,
     )
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
-        if turn.state.phase is Phase.MENU:
-            intent = turn.handler_input.request_envelope.request.intent.name
-            if intent == "AMAZON.YesIntent":
+    def respond(self, turn: Turn) -> Reply:
+        state = turn.state
+        intent = turn.intent_name
+        if state.position is Position.MENU and state.question is None:
+            if intent in ("AMAZON.YesIntent", "LightSessionIntent", "FullSessionIntent"):
                 return open_workout(turn)
             if intent == "AMAZON.NoIntent":
                 return goodbye(turn)
-        if turn.state.phase is Phase.COUNT:
+        line, reprompt = flow.back_to(turn)
+        if intent in WORKOUT_ONLY and not state.in_workout:
+            return Reply(Speech().say(turn.say("status_no_workout")).extend(line), reprompt)
+        if state.position is Position.COUNT and state.question is None:
             # "How many did you do?" was the question: a yes or a no is not an answer to it.
-            return turn.reply(
-                Speech().say(turn.say("count_needs_number")), flow.count_reprompt(turn)
-            )
-        line, reprompt = flow.back_to_workout(turn)
-        return turn.reply(Speech().say(turn.say("yes_no_unexpected")).extend(line), reprompt)
+            return Reply(Speech().say(turn.say("count_needs_number")), flow.count_reprompt(turn))
+        return Reply(Speech().extend(line), reprompt)
 
 
 class FallbackHandler(TurnHandler):
-    """Anything else, including intents this version does not know: recover, keep going."""
+    """Anything else: re-ask in context, then name what can be said, then offer a way out."""
 
     request_types = ("IntentRequest",)
+    informs = True
+    fallback = True
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         state = turn.state
-        if state.phase is Phase.COUNT:
-            return turn.reply(Speech().say(turn.say("fallback_set")), flow.count_reprompt(turn))
-        if state.phase is Phase.READY:
-            return turn.reply(
-                Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready"))
-            )
-        examples = " or ".join(answers.examples(turn.rng, 2))
-        text = turn.say("cant_answer", examples=examples)
-        line, reprompt = flow.back_to_workout(turn)
-        return turn.reply(Speech().say(text).extend(line), reprompt)
+        state.misses += 1
+        line, reprompt = flow.back_to(turn)
+        # Three steps that never repeat back to back: re-ask, name the options, offer a way out.
+        stage = (state.misses - 1) % 3
+        if stage == 0 and state.position is Position.COUNT and state.question is None:
+            text, reprompt = Speech().say(turn.say("fallback_set")), flow.count_reprompt(turn)
+        elif stage == 0 and not state.in_workout:
+            examples = " or ".join(answers.examples(turn.rng, 2))
+            text = Speech().say(turn.say("cant_answer", examples=examples)).extend(line)
+        elif stage == 0:
+            text = Speech().say(turn.say("fallback_again")).extend(line)
+        elif stage == 1:
+            text = Speech().say(turn.say("fallback_again"), turn.say(_options_key(turn)))
+            text.extend(line)
+        else:
+            text = Speech().say(turn.say("fallback_last"))
+            reprompt = text
+        return Reply(text, reprompt, keep_replay=True)
+
+
+def _options_key(turn: Turn) -> str:
+    state = turn.state
+    if state.question is not None:
+        return "fallback_options_question"
+    if state.position is Position.COUNT:
+        return "fallback_options_count"
+    if state.position is Position.READY:
+        return "fallback_options_ready"
+    return "fallback_options_menu"

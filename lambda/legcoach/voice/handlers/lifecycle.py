@@ -8,13 +8,13 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
-from ask_sdk_model.ui import SsmlOutputSpeech
-from ask_sdk_model.ui.reprompt import Reprompt
 
-from ...speech.phrases import PHRASES
 from ...speech.ssml import Speech
 from .. import flow
-from ..turn import TURN_KEY, Turn
+from ..commit import respond
+from ..interceptors import locale_of
+from ..state import SessionState
+from ..turn import STATE_KEY, TURN_KEY, Turn
 
 log = logging.getLogger(__name__)
 
@@ -38,29 +38,57 @@ class SkillDisabledHandler(AbstractRequestHandler):
 
 
 class RecoverHandler(AbstractExceptionHandler):
-    """Anything that goes wrong still gets a spoken, valid answer and keeps the workout."""
+    """Anything that goes wrong still gets a spoken, valid answer, and loses nothing.
+
+    Whatever the failed handler changed is discarded: the view is rebuilt from the request's
+    own session attributes, and exactly those are written back, so the next turn starts from
+    where the user really was. Nothing is saved to the store on this path.
+    """
 
     def can_handle(self, handler_input: HandlerInput, exception: Exception) -> bool:
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.exception("unhandled error", exc_info=exception)
-        apology = PHRASES["en"]["error"][0]
+        log.error("unhandled error", exc_info=exception)
+        envelope = handler_input.request_envelope
         builder = handler_input.response_builder
-        if handler_input.request_envelope.session is None or is_request_type("SessionEndedRequest")(
-            handler_input
-        ):
+        if envelope.session is None or is_request_type("SessionEndedRequest")(handler_input):
             return builder.response
-        turn: Turn | None = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
+        incoming = dict(envelope.session.attributes or {})
+        handler_input.attributes_manager.session_attributes = incoming
+        failed: Turn | None = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
         try:
-            if turn is None:
-                raise LookupError("no turn")
-            line, reprompt = flow.back_to_workout(turn)
-            speech, again = Speech().say(apology).extend(line), reprompt
+            if failed is None:
+                raise LookupError("the turn was never built")
+            turn = Turn(
+                handler_input=handler_input,
+                state=SessionState.from_dict(incoming.get(STATE_KEY)),
+                profile=failed.profile,
+                say=failed.say,
+                rng=failed.rng,
+                today=failed.today,
+                now=failed.now,
+                locale=locale_of(handler_input),
+            )
+            line, reprompt = flow.back_to(turn)
+            speech = Speech().say(turn.say("error")).extend(line)
         except Exception:
-            speech = Speech().say(apology, "Would you like to start your leg workout?")
-            again = Speech().say("Would you like to start your leg workout?")
-        builder.response.output_speech = SsmlOutputSpeech(ssml=speech.ssml())
-        builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=again.ssml()))
-        builder.set_should_end_session(False)
-        return builder.response
+            log.exception("the error path could not rebuild the turn")
+            from ...speech.phrases import Phrases
+
+            say = Phrases(None, locale_of(handler_input).split("-")[0])
+            reprompt = Speech().say(say("reprompt_menu"))
+            speech = Speech().say(say("error")).extend(reprompt)
+            return _plain(handler_input, speech, reprompt)
+        return respond(turn, speech, reprompt, end=False)
+
+
+def _plain(handler_input: HandlerInput, speech: Speech, reprompt: Speech) -> Response:
+    from ask_sdk_model.ui import SsmlOutputSpeech
+    from ask_sdk_model.ui.reprompt import Reprompt
+
+    builder = handler_input.response_builder
+    builder.response.output_speech = SsmlOutputSpeech(ssml=speech.ssml())
+    builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml()))
+    builder.set_should_end_session(False)
+    return builder.response

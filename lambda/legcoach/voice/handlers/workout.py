@@ -1,20 +1,29 @@
-"""Handlers for starting, counting, moving through, pausing and resuming a workout."""
+"""Handlers for starting, counting, moving through, pausing, resuming and ending a workout."""
 
 from __future__ import annotations
 
+import re
+
 from ask_sdk_model import Response
 
-from ...coach.numbers import number_words
+from ...coach import adjust
+from ...coach.numbers import duration_words, number_words
 from ...coach.schedule import too_soon_note
 from ...coach.workout import MAX_BELIEVABLE_REPS
+from ...speech import workout_speech as ws
 from ...speech.ssml import Speech
 from .. import flow
-from ..state import Ask, Phase
-from ..turn import Turn
+from ..state import Ask, Position
+from ..turn import Reply, Turn
 from .base import IN_WORKOUT, TurnHandler, slot_value
 
+# A claim this far over the target is checked once before it is logged ("twenty? shall I...").
+CONFIRM_OVER = 1.5
+DEFAULT_BREAK_S = 60
+LONGEST_BREAK_S = 180  # past this the session would time out anyway: pause instead
 
-def open_workout(turn: Turn, opening: Speech | None = None) -> Response:
+
+def open_workout(turn: Turn, opening: Speech | None = None) -> Reply:
     """What "open leg workout" or "start my workout" leads to, given where the user is.
 
     An unfinished workout from today is offered for resuming; a session today or yesterday
@@ -28,125 +37,241 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Response:
     active = profile.active
     if active is not None and not active.finished and active.started:
         turn.state.workout = active
-        turn.state.phase, turn.state.ask = Phase.ASK, Ask.RESUME
-        question = flow.ask_question(turn, Ask.RESUME)
-        return turn.reply(Speech().extend(opening).extend(question), question)
+        turn.state.position = Position.MENU
+        return flow.ask(turn, Ask.RESUME, opening=opening)
     note = too_soon_note(profile.last_day(), turn.today)
     if note:
-        turn.state.phase, turn.state.ask = Phase.ASK, Ask.LIGHT_OR_FULL
-        question = flow.ask_question(turn, Ask.LIGHT_OR_FULL)
-        return turn.reply(
-            Speech().extend(opening).say(note).extend(question),
-            Speech().say(turn.say("light_or_full_reprompt")),
-        )
+        return flow.ask(turn, Ask.LIGHT_OR_FULL, opening=Speech().extend(opening).say(note))
     return flow.begin_workout(turn, opening=opening)
 
 
 class LaunchHandler(TurnHandler):
     request_types = ("LaunchRequest",)
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         opening = Speech()
         if turn.profile.safety_noted:
             opening.say(turn.say("welcome_back"))
+        turn.state.leave_workout()
         return open_workout(turn, opening)
 
 
 class StartWorkoutHandler(TurnHandler):
     intents = ("StartWorkoutIntent",)
 
-    def respond(self, turn: Turn) -> Response:
-        if turn.state.phase in IN_WORKOUT:
-            line, reprompt = flow.back_to_workout(turn)
-            return turn.reply(Speech().say(turn.say("already_running")).extend(line), reprompt)
-        if turn.state.ask is Ask.RESUME:
-            # "Start my workout" when offered the unfinished one: a fresh start, as asked.
-            return flow.fresh_start(turn)
+    def respond(self, turn: Turn) -> Reply:
+        if turn.state.in_workout:
+            line, reprompt = flow.back_to(turn)
+            return Reply(Speech().say(turn.say("already_running")).extend(line), reprompt)
         return open_workout(turn)
 
 
+# -- "how many did you do?" ------------------------------------------------------------------
+
+
+def take_count(turn: Turn, count: int, *, confirmed: bool = False) -> Reply:
+    """Validate a count for the set just counted, then log it (or check it first)."""
+    workout = turn.state.workout
+    assert workout is not None and workout.current is not None
+    target = workout.current.target
+    if count <= 0:
+        return none_done(turn)
+    if count > MAX_BELIEVABLE_REPS:
+        line = turn.say("count_too_many", count=number_words(count).capitalize())
+        return Reply(Speech().say(line), flow.count_reprompt(turn))
+    if not confirmed and count > target * CONFIRM_OVER and count > target + 3:
+        return flow.ask(turn, Ask.CONFIRM_COUNT, count)
+    return flow.log_count(turn, count)
+
+
+def none_done(turn: Turn) -> Reply:
+    """Zero reps: logged kindly, and an easier version offered when the move comes again."""
+    workout = turn.state.workout
+    assert workout is not None and workout.current is not None
+    done = workout.current
+    workout.record(0)
+    flow.touch(turn)
+    opening = Speech().say(turn.say("none_kindly"))
+    if workout.finished:
+        return flow.offer_cool_down(turn, opening)
+    following = workout.current
+    assert following is not None
+    if following.block_index == done.block_index and adjust.easier(
+        done.block.prescription.exercise
+    ):
+        turn.state.position, turn.state.rep_from = Position.READY, 1
+        return flow.ask(turn, Ask.EASIER, opening=opening)
+    return flow.continue_after(turn, done, opening)
+
+
 class LogSetHandler(TurnHandler):
-    """'How many did you do?' answered: validate, then log and move on."""
+    """'How many did you do?' answered with a number ("nine", "about nine", "all eight")."""
 
     intents = ("LogSetIntent",)
-    phases = (Phase.COUNT,)
+    positions = (Position.COUNT,)
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         raw = slot_value(turn, "count")
-        reprompt = flow.count_reprompt(turn)
-        if raw is None or not raw.lstrip("-").isdigit():
-            return turn.reply(Speech().say(turn.say("count_unclear")), reprompt)
-        count = int(raw)
-        if count <= 0:
-            return turn.reply(Speech().say(turn.say("count_zero")), reprompt)
-        if count > MAX_BELIEVABLE_REPS:
-            line = turn.say("count_too_many", count=number_words(count).capitalize())
-            return turn.reply(Speech().say(line), reprompt)
-        return flow.log_count(turn, count)
+        if raw is None or not re.fullmatch(r"-?\d+", raw.strip()):
+            return Reply(Speech().say(turn.say("count_unclear")), flow.count_reprompt(turn))
+        return take_count(turn, int(raw))
+
+
+class AllRepsHandler(TurnHandler):
+    intents = ("AllRepsIntent",)
+    positions = (Position.COUNT,)
+
+    def respond(self, turn: Turn) -> Reply:
+        workout = turn.state.workout
+        assert workout is not None and workout.current is not None
+        return flow.log_count(turn, workout.current.target)
+
+
+class NoRepsHandler(TurnHandler):
+    intents = ("NoRepsIntent",)
+    positions = (Position.COUNT,)
+
+    def respond(self, turn: Turn) -> Reply:
+        return none_done(turn)
+
+
+class SomeRepsHandler(TurnHandler):
+    """ "I couldn't finish", "not many": fine, but how many?"""
+
+    intents = ("SomeRepsIntent",)
+    positions = (Position.COUNT,)
+
+    def respond(self, turn: Turn) -> Reply:
+        return Reply(Speech().say(turn.say("how_many_then")), flow.count_reprompt(turn))
 
 
 class CountOutOfPlaceHandler(TurnHandler):
-    """A number when no set is waiting for one."""
+    """A count when no set is waiting for one."""
 
-    intents = ("LogSetIntent",)
+    intents = ("LogSetIntent", "AllRepsIntent", "NoRepsIntent", "SomeRepsIntent")
+    informs = True
 
-    def respond(self, turn: Turn) -> Response:
-        if turn.state.phase is Phase.READY:
-            return turn.reply(
-                Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready"))
-            )
-        if turn.state.phase is Phase.ASK and turn.state.ask is not None:
-            question = flow.ask_question(turn, turn.state.ask)
-            return turn.reply(
-                Speech().say(turn.say("yes_no_unexpected")).extend(question), question
-            )
-        turn.state.phase, turn.state.ask = Phase.ASK, Ask.START
-        return turn.reply(
+    def respond(self, turn: Turn) -> Reply:
+        if turn.state.question is not None:
+            line, reprompt = flow.back_to(turn)
+            return Reply(Speech().say(turn.say("fallback_again")).extend(line), reprompt)
+        if turn.state.position is Position.READY:
+            return Reply(Speech().say(turn.say("fallback_ready")), flow.ready_reprompt(turn))
+        return Reply(
             Speech().say(turn.say("no_workout_count")), Speech().say(turn.say("reprompt_menu"))
         )
+
+
+# -- moving through the workout --------------------------------------------------------------
 
 
 class ReadyHandler(TurnHandler):
     """'Ready' (or 'continue') when a set is queued: count it now."""
 
     intents = ("AMAZON.YesIntent", "AMAZON.ResumeIntent", "StartWorkoutIntent")
-    phases = (Phase.READY,)
+    positions = (Position.READY,)
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         return flow.present_set(turn, Speech())
 
 
-class NextHandler(TurnHandler):
-    """'Skip' or 'next' in a workout: move past the current exercise."""
+class SkipHandler(TurnHandler):
+    """'Skip this one', 'next exercise': move past the current exercise."""
 
-    intents = ("AMAZON.NextIntent",)
-    phases = IN_WORKOUT
+    intents = ("SkipIntent", "AMAZON.NextIntent")
+    positions = IN_WORKOUT
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         return flow.skip_exercise(turn)
+
+
+class RedoHandler(TurnHandler):
+    """'I wasn't ready', 'again', 'go back': count the same set again."""
+
+    intents = ("RedoIntent", "AMAZON.PreviousIntent")
+
+    def respond(self, turn: Turn) -> Reply:
+        if not turn.state.in_workout:
+            line, reprompt = flow.back_to(turn)
+            return Reply(Speech().say(turn.say("nothing_to_redo")).extend(line), reprompt)
+        return flow.redo_set(turn, Speech().say(turn.say("redo_set")))
 
 
 class StartOverHandler(TurnHandler):
     intents = ("AMAZON.StartOverIntent",)
 
-    def respond(self, turn: Turn) -> Response:
-        if turn.state.phase in IN_WORKOUT:
-            turn.state.phase, turn.state.ask = Phase.ASK, Ask.RESTART
-            question = flow.ask_question(turn, Ask.RESTART)
-            return turn.reply(question, question)
+    def respond(self, turn: Turn) -> Reply:
+        if turn.state.in_workout:
+            return flow.ask(turn, Ask.RESTART)
         return flow.fresh_start(turn)
 
 
-def restart_workout(turn: Turn) -> Response:
+def restart_workout(turn: Turn) -> Reply:
     workout = turn.state.workout
     if workout is None:
         return flow.begin_workout(turn)
     workout.restart()
-    workout.touched = int(turn.now.timestamp())
-    turn.profile.active = workout
-    turn.changed()
+    flow.touch(turn)
+    return flow.present_current(turn, Speech().say(turn.say("from_the_top")), intro=True)
+
+
+class BreakHandler(TurnHandler):
+    """'Give me a minute': a counted rest, then the same set; the mic reopens on a question."""
+
+    intents = ("BreakIntent",)
+    positions = IN_WORKOUT
+
+    def respond(self, turn: Turn) -> Reply:
+        seconds = parse_duration(slot_value(turn, "duration")) or DEFAULT_BREAK_S
+        if seconds > LONGEST_BREAK_S:
+            turn.state.position = Position.MENU
+            return Reply(Speech().say(turn.say("break_long")), end=True)
+        return take_break(turn, seconds, turn.say("break_start", duration=duration_words(seconds)))
+
+
+def take_break(turn: Turn, seconds: int, lead: str) -> Reply:
+    """A counted rest of `seconds`, then the question for where the user was."""
+    out = ws.rest_speech(seconds, turn.say, switch_to=None, next_intro=None, lead=lead)
+    if turn.state.position is Position.COUNT:
+        line = Speech().say(turn.say("break_end_count"))
+        return Reply(out.extend(line), flow.count_reprompt(turn), replay=line)
     turn.state.rep_from = 1
-    return flow.present_set(turn, Speech().say("From the top."), intro=True)
+    line = Speech().say(turn.say("break_end_ready"))
+    return Reply(out.extend(line), flow.ready_reprompt(turn), replay=line)
+
+
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$")
+
+
+def parse_duration(raw: str | None) -> int | None:
+    """AMAZON.DURATION's ISO-8601 value ("PT2M", "PT90S") in whole seconds, or None."""
+    match = _DURATION.match((raw or "").strip().upper())
+    if not match or not any(match.groups()):
+        return None
+    days, hours, minutes, secs = (float(g) if g else 0.0 for g in match.groups())
+    total = int(days * 86400 + hours * 3600 + minutes * 60 + secs)
+    return total if total > 0 else None
+
+
+class FinishEarlyHandler(TurnHandler):
+    """'I'm done', 'that's enough for today': save and judge what was done, sum up, close."""
+
+    intents = ("FinishEarlyIntent",)
+
+    def respond(self, turn: Turn) -> Reply:
+        workout = turn.state.workout
+        if workout is not None and not workout.finished:
+            return flow.finish(turn, Speech().say(turn.say("finish_early")), completed=False)
+        if workout is not None:
+            return flow.summary_goodbye(turn, Speech())
+        return goodbye(turn)
+
+
+def goodbye(turn: Turn, *lines: str) -> Reply:
+    """End the session politely, after any phrases named in `lines`."""
+    turn.state.leave_workout()
+    said = [turn.say(key) for key in lines]
+    return Reply(Speech().say(*said, turn.say("goodbye_menu")), end=True)
 
 
 class PauseHandler(TurnHandler):
@@ -158,40 +283,40 @@ class PauseHandler(TurnHandler):
         "AMAZON.CancelIntent",
         "AMAZON.NavigateHomeIntent",
     )
-    phases = (*IN_WORKOUT, Phase.ASK)
-    asks = (None, Ask.RESTART)
+    positions = IN_WORKOUT
 
-    def respond(self, turn: Turn) -> Response:
+    def respond(self, turn: Turn) -> Reply:
         return flow.pause(turn)
 
 
 class ResumeHandler(TurnHandler):
     intents = ("AMAZON.ResumeIntent",)
 
-    def respond(self, turn: Turn) -> Response:
-        if turn.state.phase is Phase.COUNT:
-            line, reprompt = flow.back_to_workout(turn)
-            return turn.reply(line, reprompt)
+    def respond(self, turn: Turn) -> Reply:
+        if turn.state.position is Position.COUNT:
+            line, reprompt = flow.back_to(turn)
+            return Reply(line, reprompt)
         flow.stale_check(turn)
-        if turn.profile.active is None and turn.state.workout is None:
+        if turn.profile.active is None and not turn.state.in_workout:
             return open_workout(turn, Speech().say(turn.say("nothing_to_resume")))
         return flow.resume(turn)
 
 
 class LightOrFullHandler(TurnHandler):
     intents = ("LightSessionIntent", "FullSessionIntent")
-    phases = (Phase.MENU, Phase.ASK)
+    positions = (Position.MENU,)
 
-    def respond(self, turn: Turn) -> Response:
-        light = turn.handler_input.request_envelope.request.intent.name == "LightSessionIntent"
-        turn.state.ask = None
-        return flow.begin_workout(turn, light=light)
+    def respond(self, turn: Turn) -> Reply:
+        return flow.fresh_start(turn, light=turn.intent_name == "LightSessionIntent")
 
 
 class SessionEndedHandler(TurnHandler):
     """The user walked away or said nothing: the workout is already stored, so resume works."""
 
     request_types = ("SessionEndedRequest",)
+    informs = True
 
     def respond(self, turn: Turn) -> Response:
-        return turn.reply_silently()
+        # Alexa allows no speech here: save what is unsaved, and that is all.
+        turn.save()
+        return turn.handler_input.response_builder.response

@@ -1,0 +1,95 @@
+"""The one commit point of a turn: validate the reply, save, decide what to say about it, store.
+
+Order matters. The reply is checked first, so a reply Alexa would reject never gets as far as
+the store. Then the profile is saved, and only then is it known whether "saved" is true: a
+failed save on an ending turn keeps the session open and asks to try again, and a failed save
+mid-workout is mentioned once. Last, the session attributes are written; a handler that raised
+never reaches this point, so the error path starts from the request's own session.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_model import Response
+from ask_sdk_model.ui import SsmlOutputSpeech
+from ask_sdk_model.ui.reprompt import Reprompt
+
+from ..speech.budget import MAX_SSML_CHARS
+from ..speech.ssml import Speech
+from .state import Ask
+from .turn import OFFLINE_KEY, PROFILE_KEY, STATE_KEY, UNSAVED_KEY, Reply, Turn
+
+log = logging.getLogger(__name__)
+
+
+def validate(reply: Reply) -> None:
+    if not reply.end and reply.reprompt is None:
+        raise ValueError("an open session needs a reprompt")
+    size = len(reply.speech.ssml())
+    if size >= MAX_SSML_CHARS:
+        # The speech planner keeps every response under budget; this is the last guard.
+        raise ValueError(f"speech of {size} characters exceeds Alexa's limit")
+
+
+def commit(turn: Turn, reply: Reply) -> Response:
+    validate(reply)
+    saved = turn.save()
+    speech, reprompt, end = reply.speech, reply.reprompt, reply.end
+    state = turn.state
+    if saved is False and end:
+        # Closing now would lose what the failed write held: keep the session and ask.
+        question = Speech().say(turn.say("retry_save_ask"))
+        speech = Speech().extend(speech).extend(question)
+        reprompt, end = question, False
+        state.ask(Ask.RETRY_SAVE)
+    elif saved is False and not state.told_unsaved:
+        speech = Speech().extend(speech).say(turn.say("save_failed_note"))
+        state.told_unsaved = True
+    elif saved and state.told_unsaved:
+        state.told_unsaved = False
+    if saved is not False and reply.if_saved:
+        speech = Speech().extend(speech).say(turn.say(reply.if_saved))
+    validate(Reply(speech, reprompt, end=end))
+    if not reply.keep_replay:
+        state.replay = (reply.replay or speech).ssml()
+        state.replay_reprompt = reprompt.ssml() if reprompt is not None else ""
+    write_session(turn)
+    return respond(turn, speech, reprompt, end=end)
+
+
+def write_session(turn: Turn) -> None:
+    if turn.handler_input.request_envelope.session is None:
+        return
+    session = turn.handler_input.attributes_manager.session_attributes
+    session[STATE_KEY] = turn.state.to_dict()
+    session[PROFILE_KEY] = turn.profile.to_dict()
+    if turn.dirty:
+        session[UNSAVED_KEY] = True
+    else:
+        session.pop(UNSAVED_KEY, None)
+    if turn.store_offline:
+        session[OFFLINE_KEY] = True
+    else:
+        session.pop(OFFLINE_KEY, None)
+
+
+def respond(turn: Turn, speech: Speech, reprompt: Speech | None, *, end: bool) -> Response:
+    builder = turn.handler_input.response_builder
+    builder.response.output_speech = SsmlOutputSpeech(ssml=speech.ssml())
+    if not end and reprompt is not None:
+        builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml()))
+    builder.set_should_end_session(end)
+    return builder.response
+
+
+def replay(turn: Turn) -> Response:
+    """Say the last meaningful speech again, as it was (Repeat has no built-in behaviour)."""
+    state = turn.state
+    builder = turn.handler_input.response_builder
+    builder.response.output_speech = SsmlOutputSpeech(ssml=state.replay)
+    reprompt = state.replay_reprompt or Speech().say(turn.say("reprompt_menu")).ssml()
+    builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt))
+    builder.set_should_end_session(False)
+    write_session(turn)
+    return builder.response
