@@ -156,7 +156,7 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "If you haven't done it yet, say again.",
         ),
         "back_to_ready": (
-            "Back to set {number} of your {plural}{side}. Say ready when you're set.",
+            "Now, back to set {number} of your {plural}{side}. Ready? Say ready when you're set.",
         ),
         "ask_count_or_redo": ("How many did you get? Or say again to redo it.",),
         "redo_set": (

@@ -46,7 +46,8 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
     profile = turn.profile
     out = Speech().extend(opening or Speech())
     if not profile.safety_noted:
-        out.say(turn.say("welcome_first"), turn.say("safety"))
+        # Offline, the record is unknown: the safety note, but not a first-use welcome.
+        out.say("" if turn.store_offline else turn.say("welcome_first"), turn.say("safety"))
         profile.safety_noted = True
     plan = plan_workout(profile, turn.today, light=light, workout_id=_new_id(turn))
     workout = plan.workout
