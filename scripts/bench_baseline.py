@@ -22,7 +22,7 @@ TABLE_ENV = "DYNAMODB_PERSISTENCE_TABLE_NAME"
 REGION_ENV = "DYNAMODB_PERSISTENCE_REGION"
 PARTITION_KEY = "id"  # the SDK adapter's default partition key name
 
-BASELINE_SOURCE = '''\
+BASELINE_SOURCE = """\
 import logging
 import os
 
@@ -94,4 +94,4 @@ sb.add_request_handler(CountIntentHandler())
 sb.add_exception_handler(CatchAllExceptionHandler())
 
 lambda_handler = sb.lambda_handler()
-'''
+"""

@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit"), str(Path(__file__).resolve().parent)]
@@ -93,8 +93,8 @@ class StubStore(AbstractPersistenceAdapter):
 
 
 class Parts:
-    totals: Counter[str] = Counter()
-    active: set[str] = set()  # noqa: RUF012 - one process, one measurement
+    totals: ClassVar[Counter[str]] = Counter()
+    active: ClassVar[set[str]] = set()
 
     @classmethod
     def wrap(cls, owner: Any, name: str, label: str) -> None:
@@ -196,7 +196,9 @@ def start_moto(skill: str, tmp: Path) -> Any:
     table = "baseline-progress"
     boto3.client("dynamodb").create_table(
         TableName=table,
-        AttributeDefinitions=[{"AttributeName": bench_baseline.PARTITION_KEY, "AttributeType": "S"}],
+        AttributeDefinitions=[
+            {"AttributeName": bench_baseline.PARTITION_KEY, "AttributeType": "S"}
+        ],
         KeySchema=[{"AttributeName": bench_baseline.PARTITION_KEY, "KeyType": "HASH"}],
         BillingMode="PAY_PER_REQUEST",
     )
@@ -500,5 +502,3 @@ if __name__ == "__main__":
     main()
     sys.stdout.flush()
     os._exit(0)  # skip interpreter teardown: moto's threads can make it slow
-
-
