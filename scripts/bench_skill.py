@@ -8,6 +8,8 @@
   Lambda handler on the in-memory store and on an embedded moto DynamoDB;
 - memory: peak resident set size of the process doing all of that.
 Targets leave room inside Alexa's ~8 s and a 512 MB Lambda; the exit code is 1 if one is missed.
+This is the quick check `dev.py check` runs; the full comparison with a skill built the SDK
+samples' way, with ratios and the targets from BENCHMARKS.md, is `scripts/benchmark.py`.
 """
 
 from __future__ import annotations
