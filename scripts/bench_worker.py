@@ -239,13 +239,15 @@ class Device:
         CALLS.clear()
         attributes = (event.get("session") or {}).get("attributes") or {}
         before = dict(Parts.totals)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         response = self._handler(event, context)
         elapsed = (time.perf_counter() - started) * 1000
+        cpu = (time.process_time() - cpu) * 1000
         parts = {k: (v - before.get(k, 0.0)) * 1000 for k, v in Parts.totals.items()}
         self.turns.append(
             {
                 "ms": elapsed,
+                "cpu_ms": cpu,
                 "calls": dict(CALLS),
                 "session_bytes_in": len(json.dumps(attributes)),
                 "parts_ms": {k: v for k, v in parts.items() if v},
