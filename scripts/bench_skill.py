@@ -28,7 +28,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "lambda"))
+# This checkout's skill and devkit, not whichever one the environment installed in editable mode.
+sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit")]
 
 # The skill's own work per turn is measured on the memory store; the moto figure includes moto's
 # emulation of DynamoDB in-process, so it gets a looser bound (real DynamoDB is ~5-10 ms a call).
