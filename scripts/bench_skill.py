@@ -8,6 +8,8 @@
   Lambda handler on the in-memory store and on an embedded moto DynamoDB;
 - memory: peak resident set size of the process doing all of that.
 Targets leave room inside Alexa's ~8 s and a 512 MB Lambda; the exit code is 1 if one is missed.
+This is the quick check `dev.py check` runs; the full comparison with a skill built the SDK
+samples' way, with ratios and the targets from BENCHMARKS.md, is `scripts/benchmark.py`.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "lambda"))
+# This checkout's skill and devkit, not whichever one the environment installed in editable mode.
+sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit")]
 
 # The skill's own work per turn is measured on the memory store; the moto figure includes moto's
 # emulation of DynamoDB in-process, so it gets a looser bound (real DynamoDB is ~5-10 ms a call).
