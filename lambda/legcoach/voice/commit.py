@@ -17,6 +17,7 @@ from ask_sdk_model.ui.reprompt import Reprompt
 
 from ..speech.budget import MAX_SSML_CHARS
 from ..speech.ssml import Speech
+from . import turnlog
 from .state import Ask
 from .turn import OFFLINE_KEY, PROFILE_KEY, STATE_KEY, UNSAVED_KEY, Reply, Turn
 
@@ -55,6 +56,9 @@ def commit(turn: Turn, reply: Reply) -> Response:
         state.replay = (reply.replay or speech).ssml()
         state.replay_reprompt = reprompt.ssml() if reprompt is not None else ""
     write_session(turn)
+    record = turnlog.current()
+    record.position = state.position.value
+    record.question = state.question.ask.value if state.question else ""
     return respond(turn, speech, reprompt, end=end)
 
 

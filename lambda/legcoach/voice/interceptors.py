@@ -19,7 +19,7 @@ from ask_sdk_core.handler_input import HandlerInput
 
 from ..coach.profile import Profile, merge
 from ..speech.phrases import Phrases
-from . import deadline
+from . import deadline, turnlog
 from .clock import fetch_time_zone, zone
 from .state import SessionState
 from .turn import (
@@ -42,6 +42,7 @@ class TurnConfig:
     turn_budget_s: float
     store_call_seconds: float  # one store call's worst case: no call starts without it left
     device_time_zone: bool
+    log_key: str = "legcoach"
 
 
 def locale_of(handler_input: HandlerInput) -> str:
@@ -56,6 +57,14 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         deadline.start(self.config.turn_budget_s)
         envelope = handler_input.request_envelope
+        record = turnlog.current()
+        record.request_type = getattr(envelope.request, "object_type", "") or ""
+        intent = getattr(envelope.request, "intent", None)
+        record.intent = str(getattr(intent, "name", "") or "")[:80]
+        record.locale = locale_of(handler_input)
+        user = getattr(getattr(envelope.context, "system", None), "user", None)
+        if getattr(user, "user_id", None):
+            record.user = turnlog.pseudonym(user.user_id, self.config.log_key)
         if envelope.session is None:
             return  # skill events (SkillDisabled) carry no conversation
         session = handler_input.attributes_manager.session_attributes
@@ -104,11 +113,14 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         if deadline.seconds_left() < self.config.store_call_seconds:
             return session_profile or Profile(), True, False
         manager = handler_input.attributes_manager
+        record = turnlog.current()
+        record.reads += 1
         try:
             stored = manager.persistent_attributes
             profile = Profile.from_dict(stored)
-        except Exception:  # the store is down: train from the session, never overwrite
-            log.warning("reading the profile failed", exc_info=True)
+        except Exception as exc:  # the store is down: train from the session, never overwrite
+            record.store_errors += 1
+            log.warning("reading the profile failed: %s", type(exc).__name__)
             return session_profile or Profile(), True, False
         if session_profile is None:
             return profile, False, False

@@ -20,7 +20,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ..coach.profile import Profile
 from ..speech.phrases import Phrases
 from ..speech.ssml import Speech
-from . import deadline
+from . import deadline, turnlog
 from .state import Ask, SessionState
 
 log = logging.getLogger(__name__)
@@ -102,11 +102,16 @@ class Turn:
             return False
         manager = self.handler_input.attributes_manager
         attributes = self.profile.to_dict()
+        record = turnlog.current()
+        record.writes += 1
         try:
             manager.persistent_attributes = attributes
             manager.save_persistent_attributes()
-        except Exception:  # the store's failure must not cost the user their turn
-            log.warning("saving the profile failed; it stays in the session", exc_info=True)
+        except Exception as exc:  # the store's failure must not cost the user their turn
+            record.store_errors += 1
+            log.warning(
+                "saving the profile failed (%s); it stays in the session", type(exc).__name__
+            )
             return False
         # The store writes the new concurrency version (and, after a conflict, the merged
         # record) back into the dict it was given: reload so later saves build on it.

@@ -11,7 +11,7 @@ from ask_sdk_model import Response
 
 from ...coach import answers, reports
 from ...speech.ssml import Speech
-from .. import flow
+from .. import flow, turnlog
 from ..commit import replay
 from ..state import Ask, Position
 from ..turn import Reply, Turn
@@ -171,6 +171,7 @@ class FallbackHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         state = turn.state
         state.misses += 1
+        turnlog.current().outcome = "fallback"
         line, reprompt = flow.back_to(turn)
         # Three steps that never repeat back to back: re-ask, name the options, offer a way out.
         stage = (state.misses - 1) % 3

@@ -10,7 +10,7 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from ...speech.ssml import Speech
-from .. import flow
+from .. import flow, turnlog
 from ..commit import respond
 from ..interceptors import locale_of
 from ..state import SessionState
@@ -50,6 +50,7 @@ class RecoverHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.error("unhandled error", exc_info=exception)
+        turnlog.current().outcome = "error"
         envelope = handler_input.request_envelope
         builder = handler_input.response_builder
         if envelope.session is None or is_request_type("SessionEndedRequest")(handler_input):
