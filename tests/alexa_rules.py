@@ -32,6 +32,7 @@ class Stats:
     checked = 0
     open_sessions = 0
     longest_ssml = 0
+    matrix_cases = 0  # intent x state cases tried by test_matrix
 
 
 def _tag(element: ET.Element) -> str:

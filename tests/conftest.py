@@ -203,3 +203,5 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         f"Alexa response checker: {Stats.checked} responses checked "
         f"({Stats.open_sessions} left the session open; longest SSML {Stats.longest_ssml} characters)"
     )
+    if Stats.matrix_cases:
+        terminalreporter.write_line(f"State matrix: {Stats.matrix_cases} intent x state cases")
