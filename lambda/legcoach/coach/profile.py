@@ -9,15 +9,17 @@ an item written by an older version of the skill still load: see `migrate`.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .ladder import SLOT_BY_KEY, clamp_rung
+from .changes import Change, ChangeCode, change_or_none
+from .ladder import SLOT_BY_KEY, clamp_rung, ladder, prescription, start_rung
 from .workout import SIDES, Workout
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 2
+SCHEMA = 3
 # Enough full sessions for "last time", the weekly count and two-session trends; older ones
 # only feed the totals. At ~400 bytes a session this keeps the item around 6 KB for life.
 RECENT_SESSIONS = 12
@@ -112,7 +114,8 @@ class Profile:
     rungs: dict[str, int] = field(default_factory=dict)
     weak_streak: dict[str, int] = field(default_factory=dict)
     weaker_side: dict[str, str] = field(default_factory=dict)
-    reasons: dict[str, str] = field(default_factory=dict)  # why each slot changed, said next time
+    # Why each slot changed, said at its next introduction: codes and numbers, never sentences.
+    reasons: dict[str, Change] = field(default_factory=dict)
     active: Workout | None = None
     recent: list[SessionRecord] = field(default_factory=list)
     folded: Totals = field(default_factory=Totals)
@@ -155,7 +158,7 @@ class Profile:
             "rungs": dict(self.rungs),
             "weak": dict(self.weak_streak),
             "weaker": dict(self.weaker_side),
-            "why": {k: v for k, v in self.reasons.items() if v},
+            "why": {k: v.to_dict() for k, v in self.reasons.items() if v},
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -196,9 +199,8 @@ class Profile:
             for k, v in _dict(data.get("weaker")).items()
             if k in SLOT_BY_KEY and v in SIDES
         }
-        profile.reasons = {
-            k: str(v)[:300] for k, v in _dict(data.get("why")).items() if k in SLOT_BY_KEY
-        }
+        reasons = {k: change_or_none(v) for k, v in _dict(data.get("why")).items()}
+        profile.reasons = {k: v for k, v in reasons.items() if k in SLOT_BY_KEY and v}
         try:
             profile.active = Workout.from_dict(data["active"]) if data.get("active") else None
         except (KeyError, TypeError, ValueError) as exc:
@@ -240,7 +242,47 @@ def migrate(data: dict) -> dict:
         data["folded"] = folded
         data["safety"] = bool(data.pop("safety_noted", data.get("safety", False)))
         data["schema"] = 2
+    if schema < 3:
+        # Schema 2 stored each slot's reason as the English sentence to say; it is now a code
+        # with its numbers. The three sentences progression wrote are recognised, and the moves
+        # they name recovered from the stored rung; anything else is dropped.
+        rungs = _dict(data.get("rungs"))
+        reasons = {}
+        for slot, sentence in _dict(data.get("why")).items():
+            change = _legacy_reason(slot, sentence, rungs.get(slot))
+            if change is not None:
+                reasons[slot] = change.to_dict()
+        data["why"] = reasons
+        active = data.get("active")
+        blocks = active.get("blocks") if isinstance(active, dict) else None
+        for block in blocks if isinstance(blocks, list) else []:
+            if isinstance(block, dict) and not isinstance(block.get("why"), dict):
+                block.pop("why", None)  # a sentence said once already at that block's intro
+        data["schema"] = 3
     return data
+
+
+_LEGACY_STEP_UP = re.compile(r"You hit [a-z -]+ on every set of .+ last time, so today .+\.")
+_LEGACY_STEP_BACK = re.compile(r"The .+ were tough two sessions running, so we've eased them")
+_LEGACY_HOLD = re.compile(r"We're keeping the .+ where they were until they feel solid\.")
+
+
+def _legacy_reason(slot: str, sentence: object, rung: object) -> Change | None:
+    """A schema-2 reason sentence as a Change, or None when it is not one progression wrote."""
+    if slot not in SLOT_BY_KEY or not isinstance(sentence, str):
+        return None
+    try:
+        now = clamp_rung(slot, int(rung)) if rung is not None else start_rung(slot)
+    except (TypeError, ValueError):
+        return None
+    top = len(ladder(slot)) - 1
+    if _LEGACY_STEP_UP.fullmatch(sentence) and now > 0:
+        return Change.step_up(prescription(slot, now - 1), prescription(slot, now))
+    if _LEGACY_STEP_BACK.match(sentence) and now < top:
+        return Change(ChangeCode.STEP_BACK, prescription(slot, now + 1).exercise)
+    if _LEGACY_HOLD.fullmatch(sentence):
+        return Change(ChangeCode.HOLD_WEAK, prescription(slot, now).exercise)
+    return None
 
 
 def merge(fresh: dict, mine: dict) -> dict:

@@ -1,7 +1,7 @@
 """Progressive overload: each session a little harder than the last one completed.
 
 Decisions are made when a workout ends (or when an abandoned one is closed the next day) and
-stored as one ladder rung per slot, with the one-sentence reason the coach says next time.
+stored as one ladder rung per slot, with the reason (a code) the coach says next time.
 Rules, per slot:
 - every planned set done at or above target: up one rung (never more than one per session);
 - any set well under target: hold; a second weak session in a row steps back one rung;
@@ -11,11 +11,11 @@ Rules, per slot:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .ladder import SLOTS, Prescription, clamp_rung, ladder, prescription, start_rung
-from .numbers import number_words
+from .changes import Change, ChangeCode
+from .ladder import SLOTS, clamp_rung, ladder, prescription, start_rung
 from .profile import Profile, SessionRecord, SetLog
 from .workout import Block, Verdict, Workout, judge
 
@@ -25,8 +25,10 @@ LIGHT_REP_FACTOR = 0.7  # a light session: about two thirds of the reps, one set
 
 @dataclass
 class Plan:
+    """A planned workout and the notes said before it (flags: the speech layer words them)."""
+
     workout: Workout
-    note: str = ""
+    light: bool = False  # fewer reps, one set each, same tempo
 
 
 def current_rung(profile: Profile, slot: str) -> int:
@@ -36,43 +38,17 @@ def current_rung(profile: Profile, slot: str) -> int:
 def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
     blocks = []
     for slot in SLOTS:
-        rx = prescription(slot.key, current_rung(profile, slot.key))
+        rung = current_rung(profile, slot.key)
+        rx = prescription(slot.key, rung)
         sets = slot.sets_per_side
-        reason = profile.reasons.get(slot.key, "")
+        change = profile.reasons.get(slot.key)
         if light:
-            rx = Prescription(
-                rx.exercise,
-                max(4, round(rx.reps * LIGHT_REP_FACTOR)),
-                rx.rest,
-                rx.deeper,
-                rx.pulses,
-                rx.dead_stop,
-                rx.tempo,
-            )
-            sets, reason = 1, ""
+            rx = replace(rx, reps=max(4, round(rx.reps * LIGHT_REP_FACTOR)))
+            sets, change = 1, None
         first = profile.weaker_side.get(slot.key, "left")
-        blocks.append(Block(slot.key, rx, sets, first_side=first, change=reason))
-    note = "A light session today: fewer reps, same slow tempo." if light else ""
-    return Plan(Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light), note)
-
-
-def describe_step(before: Prescription, after: Prescription) -> str:
-    """What one rung up changes, as the end of a sentence: 'today we add pulses'."""
-    if after.exercise != before.exercise:
-        return f"today you move up to the {after.move.name}"
-    if after.reps > before.reps:
-        return f"today it's {number_words(after.reps)} reps"
-    if after.rest < before.rest:
-        return "today the rests get shorter"
-    if after.deeper and not before.deeper:
-        return "today we go deeper on every rep"
-    if after.pulses and not before.pulses:
-        return "today we add pulses"
-    if after.dead_stop and not before.dead_stop:
-        return "today there's a dead stop at the bottom of every rep"
-    if after.tempo.down > before.tempo.down:
-        return "today we slow the lowering down"
-    return "today it gets a touch harder"
+        blocks.append(Block(slot.key, rx, sets, first_side=first, change=change, rung=rung))
+    workout = Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light)
+    return Plan(workout, light=light)
 
 
 def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
@@ -90,8 +66,11 @@ def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
     return SessionRecord(workout.id, workout.day, logs, light=workout.light, completed=completed)
 
 
-def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> str:
-    """Store the session and decide each slot's next rung; returns a line for the goodbye."""
+def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> tuple[str, ...]:
+    """Store the session and decide each slot's next rung.
+
+    Returns the exercise keys that step up next time (for the goodbye), in slot order.
+    """
     record = record_of(workout, completed=completed)
     # A workout closed once already (e.g. by another device) is updated, never judged twice.
     decided = any(r.id == record.id and r.judged for r in profile.recent)
@@ -99,7 +78,7 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
     profile.add_session(record)
     profile.active = None
     if workout.light or decided:
-        return ""
+        return ()
     stepped_up = []
     for slot in SLOTS:
         logs = [s for s in record.sets if s.slot == slot.key and s.count is not None]
@@ -117,37 +96,26 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
             if rung + 1 < len(ladder(slot.key)):
                 after = prescription(slot.key, rung + 1)
                 profile.rungs[slot.key] = rung + 1
-                target = number_words(before.reps)
-                profile.reasons[slot.key] = (
-                    f"You hit {target} on every set of {before.move.plural} last time, "
-                    f"so {describe_step(before, after)}."
-                )
-                stepped_up.append(after.move.plural)
+                profile.reasons[slot.key] = Change.step_up(before, after)
+                stepped_up.append(after.exercise)
             else:
                 profile.rungs[slot.key] = rung
-                profile.reasons[slot.key] = ""
+                profile.reasons.pop(slot.key, None)
         elif Verdict.WELL_UNDER in verdicts:
             streak = profile.weak_streak.get(slot.key, 0) + 1
             if streak >= WEAK_SESSIONS_TO_STEP_BACK and rung > 0:
                 profile.rungs[slot.key] = rung - 1
                 profile.weak_streak[slot.key] = 0
-                profile.reasons[slot.key] = (
-                    f"The {before.move.plural} were tough two sessions running, "
-                    "so we've eased them back one step to build you up again."
-                )
+                profile.reasons[slot.key] = Change(ChangeCode.STEP_BACK, before.exercise)
             else:
                 profile.rungs[slot.key] = rung
                 profile.weak_streak[slot.key] = streak
-                profile.reasons[slot.key] = (
-                    f"We're keeping the {before.move.plural} where they were until they feel solid."
-                )
+                profile.reasons[slot.key] = Change(ChangeCode.HOLD_WEAK, before.exercise)
         else:
             profile.rungs[slot.key] = rung
             profile.weak_streak[slot.key] = 0
-            profile.reasons[slot.key] = ""
-    if stepped_up:
-        return "Next time, your " + " and ".join(stepped_up[:2]) + " step up a notch."
-    return ""
+            profile.reasons.pop(slot.key, None)
+    return tuple(stepped_up)
 
 
 def _note_weaker_side(profile: Profile, slot: str, logs: list[SetLog]) -> None:

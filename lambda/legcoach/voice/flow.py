@@ -12,11 +12,11 @@ from datetime import date
 from ask_sdk_model import Response
 
 from ..coach.answers import UserFacts
-from ..coach.numbers import number_words
 from ..coach.progression import close_active, close_stale, complete_workout, plan_workout
 from ..coach.workout import SetSpec, judge
 from ..speech import workout_speech as ws
 from ..speech.budget import PLAN_BUDGET
+from ..speech.coaching import render_next_time, render_plan_notes
 from ..speech.ssml import Speech
 from .state import Ask, Phase
 from .turn import Turn
@@ -38,17 +38,8 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
         profile.safety_noted = True
     plan = plan_workout(profile, turn.today, light=light, workout_id=_new_id(turn))
     workout = plan.workout
-    if plan.note:
-        out.say(plan.note)
-    names = [b.prescription.move.plural for b in workout.blocks]
-    out.say(
-        turn.say(
-            "overview",
-            count=number_words(len(names)),
-            minutes=number_words(max(5, round(workout.estimated_seconds() / 60))),
-            names=", ".join(names[:-1]) + f", and {names[-1]}",
-        )
-    )
+    out.say(*render_plan_notes(turn.say, plan))
+    out.say(ws.overview_text(workout, turn.say))
     out.extend(ws.warmup_speech(turn.say))
     workout.touched = int(turn.now.timestamp())
     profile.active = workout
@@ -89,12 +80,12 @@ def present_set(
         lead.extend(rest)
     else:
         if intro:
-            lead.say(ws.intro_text(spec.block, spec.side))
+            lead.say(ws.intro_text(spec.block, spec.side, turn.say))
         elif spec.side and first_rep == 1:
-            lead.say(f"{spec.side.capitalize()} leg.")
+            lead.say(ws.side_lead(spec.side, turn.say))
         if first_rep == 1:
             lead.extend(ws.setup_speech(turn.say))
-    end = ws.set_end_speech(turn.say, rx.move.squeeze)
+    end = ws.set_end_speech(turn.say, rx.exercise)
     reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
     if _fits(opening, lead, reps, end):
         state.phase, state.rep_from = Phase.COUNT, 1
@@ -106,7 +97,7 @@ def present_set(
         ask = Speech().say(turn.say("ask_ready"))
         out = Speech().extend(opening)
         if rest is not None or intro:
-            out.say(ws.intro_text(spec.block, spec.side))
+            out.say(ws.intro_text(spec.block, spec.side, turn.say))
         state.phase, state.rep_from = Phase.READY, 1
         return turn.reply(out.extend(ask), Speech().say(turn.say("reprompt_ready")))
     # Even the set alone is too long: count as many reps as fit, then a breather and "ready".
@@ -119,7 +110,7 @@ def present_set(
     out = (
         Speech().extend(opening).extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
     )
-    out.say(turn.say("half_set_pause", remaining=number_words(remaining)))
+    out.say(turn.say("half_set_pause", remaining=remaining))
     state.phase, state.rep_from = Phase.READY, last + 1
     return turn.reply(out, Speech().say(turn.say("reprompt_ready")))
 
@@ -146,7 +137,7 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Response:
     following = workout.current
     same_block = following.block_index == done.block_index
     switch_to = following.side if same_block and following.side != done.side else None
-    intro = None if same_block else ws.intro_text(following.block, following.side)
+    intro = None if same_block else ws.intro_text(following.block, following.side, turn.say)
     rest = ws.rest_speech(workout.rest_after(done), turn.say, switch_to=switch_to, next_intro=intro)
     turn.state.rep_from = 1
     return present_set(turn, opening, rest=rest)
@@ -155,7 +146,7 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Response:
 def skip_exercise(turn: Turn) -> Response:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    name = workout.current.block.prescription.move.name
+    name = ws.move_name(turn.say, workout.current.block.prescription.exercise)
     workout.skip_exercise()
     workout.touched = int(turn.now.timestamp())
     turn.profile.active = workout
@@ -171,14 +162,14 @@ def finish(turn: Turn, opening: Speech) -> Response:
     workout = turn.state.workout
     assert workout is not None
     summary = workout.summary()
-    note = complete_workout(turn.profile, workout, completed=True)
+    stepped_up = complete_workout(turn.profile, workout, completed=True)
     turn.profile.active = None
     turn.state.workout = None
     turn.state.phase, turn.state.ask = Phase.MENU, None
     turn.changed()
     out = Speech().extend(opening).extend(ws.summary_speech(summary, turn.say))
-    if note:
-        out.say(note)
+    if stepped_up:
+        out.say(render_next_time(turn.say, stepped_up))
     return turn.reply(out, end=True)
 
 

@@ -15,7 +15,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 
 from ..coach.profile import Profile
-from ..speech.phrases import Phrases
+from ..speech.lines import Lines
 from .clock import fetch_time_zone, lookup_enabled, zone
 from .state import SessionState
 from .turn import (
@@ -32,9 +32,8 @@ from .turn import (
 log = logging.getLogger(__name__)
 
 
-def _language(handler_input: HandlerInput) -> str:
-    locale = getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
-    return locale.split("-")[0]
+def _locale(handler_input: HandlerInput) -> str:
+    return getattr(handler_input.request_envelope.request, "locale", None) or "en-US"
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
@@ -73,7 +72,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             handler_input=handler_input,
             state=state,
             profile=profile,
-            say=Phrases(rng, _language(handler_input)),
+            say=Lines.for_locale(_locale(handler_input), rng),
             rng=rng,
             today=now.date(),
             now=now,

@@ -19,7 +19,7 @@ from ask_sdk_model.ui.reprompt import Reprompt
 
 from ..coach.profile import Profile
 from ..speech.budget import MAX_SSML_CHARS
-from ..speech.phrases import Phrases
+from ..speech.lines import Lines
 from ..speech.ssml import Speech
 from .state import Ask, Phase, SessionState
 
@@ -38,7 +38,7 @@ class Turn:
     handler_input: HandlerInput
     state: SessionState
     profile: Profile
-    say: Phrases
+    say: Lines
     rng: random.Random
     today: date
     now: datetime
@@ -81,7 +81,7 @@ class Turn:
         """Say the last response again, unchanged (Repeat has no built-in behaviour)."""
         builder = self.handler_input.response_builder
         builder.response.output_speech = SsmlOutputSpeech(ssml=self.state.last_speech)
-        reprompt = self.state.last_reprompt or Speech().say("What would you like to do?").ssml()
+        reprompt = self.state.last_reprompt or Speech().say(self.say("what_next")).ssml()
         builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt))
         builder.set_should_end_session(False)
         return builder.response

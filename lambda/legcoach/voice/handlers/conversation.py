@@ -10,6 +10,8 @@ from __future__ import annotations
 from ask_sdk_model import Response
 
 from ...coach import answers, reports
+from ...speech import workout_speech as ws
+from ...speech.coaching import example_questions, render_answer, render_report
 from ...speech.ssml import Speech
 from .. import flow
 from ..state import Ask, Phase
@@ -42,7 +44,7 @@ class QuestionHandler(TurnHandler):
             workout = turn.state.workout or turn.profile.active
             if workout is not None and workout.current is not None:
                 exercise = workout.current.block.prescription.exercise
-        text = answers.answer(topic, flow.user_facts(turn), exercise_key=exercise)
+        text = render_answer(turn.say, topic, flow.user_facts(turn), exercise)
         return answer_then_continue(turn, text)
 
 
@@ -53,7 +55,7 @@ class ProgressHandler(TurnHandler):
 
     def respond(self, turn: Turn) -> Response:
         intent = turn.handler_input.request_envelope.request.intent.name
-        text = reports.REPORT_INTENTS[intent](turn.profile, turn.today)
+        text = render_report(turn.say, reports.REPORT_INTENTS[intent](turn.profile, turn.today))
         return answer_then_continue(turn, text)
 
 
@@ -65,14 +67,12 @@ class HelpHandler(TurnHandler):
         workout = state.workout
         if state.phase in IN_WORKOUT and workout is not None and workout.current is not None:
             spec = workout.current
-            side = f", {spec.side} leg" if spec.side else ""
-            text = turn.say("help_in_set", name=spec.block.prescription.move.name, side=side)
-            if state.phase is Phase.READY:
-                text = text.replace("waiting for your count for", "ready to count")
+            key = "help_in_ready" if state.phase is Phase.READY else "help_in_set"
+            name = ws.move_name(turn.say, spec.block.prescription.exercise)
+            text = turn.say(key, name=name, side=ws.side_words(spec.side, turn.say))
             line, reprompt = flow.back_to_workout(turn)
             return turn.reply(Speech().say(text).extend(line), reprompt)
-        examples = " or ".join(answers.examples(turn.rng, 2))
-        text = turn.say("help_menu", examples=examples)
+        text = turn.say("help_menu", examples=example_questions(turn.say))
         if state.phase is Phase.ASK and state.ask is not None:
             question = flow.ask_question(turn, state.ask)
             return turn.reply(Speech().say(text).extend(question), question)
@@ -216,7 +216,6 @@ class FallbackHandler(TurnHandler):
             return turn.reply(
                 Speech().say(turn.say("fallback_ready")), Speech().say(turn.say("reprompt_ready"))
             )
-        examples = " or ".join(answers.examples(turn.rng, 2))
-        text = turn.say("cant_answer", examples=examples)
+        text = turn.say("cant_answer", examples=example_questions(turn.say))
         line, reprompt = flow.back_to_workout(turn)
         return turn.reply(Speech().say(text).extend(line), reprompt)

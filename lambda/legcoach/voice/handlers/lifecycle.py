@@ -11,7 +11,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import SsmlOutputSpeech
 from ask_sdk_model.ui.reprompt import Reprompt
 
-from ...speech.phrases import PHRASES
+from ...speech.lines import Lines
 from ...speech.ssml import Speech
 from .. import flow
 from ..turn import TURN_KEY, Turn
@@ -45,7 +45,9 @@ class RecoverHandler(AbstractExceptionHandler):
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
         log.exception("unhandled error", exc_info=exception)
-        apology = PHRASES["en"]["error"][0]
+        locale = getattr(handler_input.request_envelope.request, "locale", None)
+        say = Lines.for_locale(locale)
+        apology = say("error")
         builder = handler_input.response_builder
         if handler_input.request_envelope.session is None or is_request_type("SessionEndedRequest")(
             handler_input
@@ -58,8 +60,8 @@ class RecoverHandler(AbstractExceptionHandler):
             line, reprompt = flow.back_to_workout(turn)
             speech, again = Speech().say(apology).extend(line), reprompt
         except Exception:
-            speech = Speech().say(apology, "Would you like to start your leg workout?")
-            again = Speech().say("Would you like to start your leg workout?")
+            speech = Speech().say(apology, say("reprompt_menu"))
+            again = Speech().say(say("reprompt_menu"))
         builder.response.output_speech = SsmlOutputSpeech(ssml=speech.ssml())
         builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=again.ssml()))
         builder.set_should_end_session(False)

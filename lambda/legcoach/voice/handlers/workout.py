@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ask_sdk_model import Response
 
-from ...coach.numbers import number_words
-from ...coach.schedule import too_soon_note
+from ...coach.schedule import too_soon
 from ...coach.workout import MAX_BELIEVABLE_REPS
+from ...speech.coaching import render_too_soon
 from ...speech.ssml import Speech
 from .. import flow
 from ..state import Ask, Phase
@@ -31,12 +31,12 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Response:
         turn.state.phase, turn.state.ask = Phase.ASK, Ask.RESUME
         question = flow.ask_question(turn, Ask.RESUME)
         return turn.reply(Speech().extend(opening).extend(question), question)
-    note = too_soon_note(profile.last_day(), turn.today)
-    if note:
+    soon = too_soon(profile.last_day(), turn.today)
+    if soon is not None:
         turn.state.phase, turn.state.ask = Phase.ASK, Ask.LIGHT_OR_FULL
         question = flow.ask_question(turn, Ask.LIGHT_OR_FULL)
         return turn.reply(
-            Speech().extend(opening).say(note).extend(question),
+            Speech().extend(opening).say(render_too_soon(turn.say, soon)).extend(question),
             Speech().say(turn.say("light_or_full_reprompt")),
         )
     return flow.begin_workout(turn, opening=opening)
@@ -80,7 +80,7 @@ class LogSetHandler(TurnHandler):
         if count <= 0:
             return turn.reply(Speech().say(turn.say("count_zero")), reprompt)
         if count > MAX_BELIEVABLE_REPS:
-            line = turn.say("count_too_many", count=number_words(count).capitalize())
+            line = turn.say("count_too_many", count=count)
             return turn.reply(Speech().say(line), reprompt)
         return flow.log_count(turn, count)
 
@@ -146,7 +146,7 @@ def restart_workout(turn: Turn) -> Response:
     turn.profile.active = workout
     turn.changed()
     turn.state.rep_from = 1
-    return flow.present_set(turn, Speech().say("From the top."), intro=True)
+    return flow.present_set(turn, Speech().say(turn.say("from_the_top")), intro=True)
 
 
 class PauseHandler(TurnHandler):
