@@ -12,7 +12,7 @@ import pytest
 from conftest import Coachee
 from legcoach.coach.answers import TOPICS, Note
 from legcoach.coach.changes import ChangeCode
-from legcoach.coach.exercises import CATALOGUE, COUNT_STYLES, JOINTS, WARMUP
+from legcoach.coach.exercises import CATALOGUE, COUNT_STYLES, EQUIPMENT, JOINTS, WARMUP
 from legcoach.coach.ladder import Step
 from legcoach.coach.reports import WeekPace
 from legcoach.coach.schedule import TooSoon
@@ -77,6 +77,7 @@ def ids_built_in_code() -> set[str]:
     ids |= {f"report_week_{p.value}" for p in WeekPace}
     ids |= {f"answer_{t}" for t in TOPICS} | {f"answer_{n.value}" for n in Note}
     ids |= {f"warmup_{m.key}" for m in WARMUP}
+    ids |= {f"equipment_{e}" for e in EQUIPMENT}
     return ids
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .changes import Change, ChangeCode, change_or_none
+from .exercises import JOINTS
 from .ladder import SLOT_BY_KEY, clamp_rung, ladder, prescription, start_rung
 from .workout import SIDES, Workout
 
@@ -23,6 +24,8 @@ SCHEMA = 3
 # Enough full sessions for "last time", the weekly count and two-session trends; older ones
 # only feed the totals. At ~400 bytes a session this keeps the item around 6 KB for life.
 RECENT_SESSIONS = 12
+# Seconds the lowering may move either way from each rung's own tempo (within adjust's floor).
+TEMPO_SHIFT_LIMIT = 3
 
 
 @dataclass
@@ -116,10 +119,33 @@ class Profile:
     weaker_side: dict[str, str] = field(default_factory=dict)
     # Why each slot changed, said at its next introduction: codes and numbers, never sentences.
     reasons: dict[str, Change] = field(default_factory=dict)
+    # A slot whose move hurt, and where: no step up, and a check-in before it, until it's fine.
+    pain: dict[str, str] = field(default_factory=dict)
+    tempo_shift: int = 0  # seconds more (or fewer) lowering the user prefers on every rep
     active: Workout | None = None
     recent: list[SessionRecord] = field(default_factory=list)
     folded: Totals = field(default_factory=Totals)
     version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
+
+    # -- pain and preferences ----------------------------------------------------------------
+    def note_pain(self, slot: str, joint: str) -> None:
+        """The move in `slot` hurt `joint`. Between workouts, a step up decided from the session
+        that hurt is taken back, so the next plan is never past what was planned then."""
+        if slot not in SLOT_BY_KEY or joint not in JOINTS:
+            raise ValueError(f"unknown slot or joint: {slot!r}, {joint!r}")
+        self.pain[slot] = joint
+        reason = self.reasons.get(slot)
+        if self.active is None and reason is not None and reason.code is ChangeCode.STEP_UP:
+            rung = clamp_rung(slot, self.rungs.get(slot, start_rung(slot)))
+            self.rungs[slot] = clamp_rung(slot, rung - 1)
+            self.reasons[slot] = Change(ChangeCode.HOLD_PAIN, reason.exercise, joint=joint)
+
+    def clear_pain(self, slot: str) -> None:
+        """It feels fine now: the slot progresses again."""
+        self.pain.pop(slot, None)
+        reason = self.reasons.get(slot)
+        if reason is not None and reason.code is ChangeCode.HOLD_PAIN:
+            del self.reasons[slot]
 
     # -- history -----------------------------------------------------------------------------
     def add_session(self, record: SessionRecord) -> None:
@@ -159,6 +185,8 @@ class Profile:
             "weak": dict(self.weak_streak),
             "weaker": dict(self.weaker_side),
             "why": {k: v.to_dict() for k, v in self.reasons.items() if v},
+            "pain": dict(self.pain),
+            "tempo": self.tempo_shift,
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -201,6 +229,17 @@ class Profile:
         }
         reasons = {k: change_or_none(v) for k, v in _dict(data.get("why")).items()}
         profile.reasons = {k: v for k, v in reasons.items() if k in SLOT_BY_KEY and v}
+        profile.pain = {
+            k: str(v)
+            for k, v in _dict(data.get("pain")).items()
+            if k in SLOT_BY_KEY and v in JOINTS
+        }
+        try:
+            profile.tempo_shift = max(
+                -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, int(data["tempo"]))
+            )
+        except (KeyError, TypeError, ValueError):
+            profile.tempo_shift = 0
         try:
             profile.active = Workout.from_dict(data["active"]) if data.get("active") else None
         except (KeyError, TypeError, ValueError) as exc:

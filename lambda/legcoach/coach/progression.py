@@ -6,7 +6,11 @@ Rules, per slot:
 - every planned set done at or above target: up one rung (never more than one per session);
 - any set well under target: hold; a second weak session in a row steps back one rung;
 - otherwise hold;
-- light sessions and skipped exercises change nothing.
+- light sessions and skipped exercises change nothing;
+- each slot is judged against the rung planned for it that day (eased after a long gap, or
+  the move swapped for another): a swapped move holds, and a slot that hurt never steps up.
+Planning, per slot: the stored rung, one rung easier after ten days or more without training,
+the user's tempo preference applied, and a check-in first when the move hurt last time.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from .adjust import shift_tempo
 from .changes import Change, ChangeCode
 from .ladder import SLOTS, clamp_rung, ladder, prescription, start_rung
 from .profile import Profile, SessionRecord, SetLog
@@ -21,6 +26,8 @@ from .workout import Block, Verdict, Workout, judge
 
 WEAK_SESSIONS_TO_STEP_BACK = 2
 LIGHT_REP_FACTOR = 0.7  # a light session: about two thirds of the reps, one set each
+# After this many days without training every slot starts one rung easier for a session.
+LONG_GAP_DAYS = 10
 
 
 @dataclass
@@ -29,26 +36,58 @@ class Plan:
 
     workout: Workout
     light: bool = False  # fewer reps, one set each, same tempo
+    eased: bool = False  # a long gap: slots eased back one rung for today
 
 
 def current_rung(profile: Profile, slot: str) -> int:
     return clamp_rung(slot, profile.rungs.get(slot, start_rung(slot)))
 
 
+def long_gap(profile: Profile, today: date) -> bool:
+    last = profile.last_day()
+    return last is not None and (today - last).days >= LONG_GAP_DAYS
+
+
 def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
     blocks = []
+    eased = False
+    gap = long_gap(profile, today)
     for slot in SLOTS:
         rung = current_rung(profile, slot.key)
-        rx = prescription(slot.key, rung)
-        sets = slot.sets_per_side
         change = profile.reasons.get(slot.key)
+        if gap and rung > 0:
+            # Back after a break: one rung easier today, and the old reason no longer applies.
+            rung, change, eased = rung - 1, None, True
+        rx = prescription(slot.key, rung)
+        rx = replace(rx, tempo=shift_tempo(rx.tempo, profile.tempo_shift))
+        sets = slot.sets_per_side
         if light:
             rx = replace(rx, reps=max(4, round(rx.reps * LIGHT_REP_FACTOR)))
             sets, change = 1, None
         first = profile.weaker_side.get(slot.key, "left")
-        blocks.append(Block(slot.key, rx, sets, first_side=first, change=change, rung=rung))
+        check_in = profile.pain.get(slot.key, "")
+        blocks.append(Block(slot.key, rx, sets, first, change=change, rung=rung, check_in=check_in))
     workout = Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light)
-    return Plan(workout, light=light)
+    return Plan(workout, light=light, eased=eased)
+
+
+def planned_rung(profile: Profile, workout: Workout, slot: str) -> int:
+    """The rung a workout planned for `slot` (the stored one for workouts from before rungs
+    were kept on blocks)."""
+    for block in workout.blocks:
+        if block.slot == slot and block.rung >= 0:
+            return clamp_rung(slot, block.rung)
+    return current_rung(profile, slot)
+
+
+def swapped(workout: Workout, slot: str) -> bool:
+    """Whether any of the slot's sets were done as a move other than its planned rung's."""
+    return any(
+        b.slot == slot
+        and b.rung >= 0
+        and b.prescription.exercise != prescription(slot, b.rung).exercise
+        for b in workout.blocks
+    )
 
 
 def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
@@ -89,9 +128,20 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
         planned = sum(1 for spec in workout.sets if spec.block.slot == slot.key)
         _note_weaker_side(profile, slot.key, logs)
         verdicts = [judge(s.count or 0, s.target) for s in logs]
-        rung = current_rung(profile, slot.key)
+        rung = planned_rung(profile, workout, slot.key)
         before = prescription(slot.key, rung)
-        if len(logs) == planned and all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts):
+        joint = profile.pain.get(slot.key)
+        if swapped(workout, slot.key):
+            # Another move stood in: no evidence about the ladder's move either way.
+            profile.rungs[slot.key] = rung
+            _hold_reason(profile, slot.key, before.exercise, joint)
+            continue
+        strong = len(logs) == planned and all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts)
+        if strong and joint:
+            profile.weak_streak[slot.key] = 0
+            profile.rungs[slot.key] = rung
+            _hold_reason(profile, slot.key, before.exercise, joint)
+        elif strong:
             profile.weak_streak[slot.key] = 0
             if rung + 1 < len(ladder(slot.key)):
                 after = prescription(slot.key, rung + 1)
@@ -114,8 +164,15 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
         else:
             profile.rungs[slot.key] = rung
             profile.weak_streak[slot.key] = 0
-            profile.reasons.pop(slot.key, None)
+            _hold_reason(profile, slot.key, before.exercise, joint)
     return tuple(stepped_up)
+
+
+def _hold_reason(profile: Profile, slot: str, exercise: str, joint: str | None) -> None:
+    if joint:
+        profile.reasons[slot] = Change(ChangeCode.HOLD_PAIN, exercise, joint=joint)
+    else:
+        profile.reasons.pop(slot, None)
 
 
 def _note_weaker_side(profile: Profile, slot: str, logs: list[SetLog]) -> None:

@@ -7,7 +7,7 @@ the stored profile (for resume).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 from .changes import Change, change_or_none
@@ -211,6 +211,27 @@ class Workout:
             if self.current.block_index != current.block_index:
                 break
             self.record(None)
+
+    def swap_current(self, rx: Prescription) -> None:
+        """Do the rest of the current move as `rx` (another exercise, or the same one adjusted).
+
+        Before its first set (or for the same move, e.g. a slower tempo) the block is simply
+        replaced. Part way through, for another move, the sets left are
+        closed as skipped and a block of the new move follows, so every logged set keeps the
+        exercise it was really done as, and the number of sides always fits the move.
+        """
+        spec = self.current
+        if spec is None:
+            raise ValueError("the workout is already finished")
+        index = spec.block_index
+        block = self.blocks[index]
+        swapped = replace(block, prescription=rx, change=None)
+        first = next(s.index for s in self.sets if s.block_index == index)
+        if self.cursor == first or rx.exercise == block.prescription.exercise:
+            self.blocks[index] = swapped  # nothing logged yet, or the same move adjusted
+            return
+        self.skip_exercise()
+        self.blocks.insert(index + 1, swapped)
 
     def restart(self) -> None:
         self.cursor = 0

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from ..coach.answers import TOPICS, UserFacts, personal
 from ..coach.changes import Change, ChangeCode
 from ..coach.exercises import CATALOGUE
-from ..coach.ladder import Step
+from ..coach.ladder import Step, Tempo
 from ..coach.progression import Plan
 from ..coach.reports import LastTimeReport, ProgressReport, Report, WeekReport
 from ..coach.schedule import TooSoon
@@ -48,7 +48,7 @@ def render_next_time(say: Lines, stepped_up: Sequence[str]) -> str:
 def render_plan_notes(say: Lines, plan: Plan) -> list[str]:
     """What is said about today's plan before the overview (light session, eased back...)."""
     notes = []
-    if getattr(plan, "eased", False):
+    if plan.eased:
         notes.append(say("plan_eased"))
     if plan.light:
         notes.append(say("plan_light"))
@@ -166,3 +166,37 @@ def example_questions(say: Lines, count: int = 2) -> str:
     if len(picked) == 2:
         return say("examples_join", first=picked[0], second=picked[1])
     return join_and(say, picked)
+
+
+def render_check_in(say: Lines, joint: str, exercise: str) -> str:
+    """Before a block with `check_in` set: how does the joint that hurt feel today?"""
+    return say("check_in_ask", joint=say(f"joint_{joint}"), name=move_name(say, exercise, 2))
+
+
+def render_pain_noted(say: Lines, joint: str, exercise: str) -> str:
+    return say("pain_noted", joint=say(f"joint_{joint}"), name=move_name(say, exercise, 2))
+
+
+def render_swap(say: Lines, exercise: str) -> str:
+    """After `adjust.easier/harder/without` found another move: 'let's do glute bridges'."""
+    return say("adjust_swap", name=move_name(say, exercise, 2))
+
+
+def render_no_other_version(say: Lines, exercise: str, *, wanted_harder: bool) -> str:
+    """When `adjust.easier` or `adjust.harder` returned None."""
+    key = "adjust_hardest" if wanted_harder else "adjust_gentlest"
+    return say(key, name=move_name(say, exercise))
+
+
+def render_stand_in(say: Lines, missing: str, item: str) -> str:
+    """'No chair? A couch works just as well.' (from `adjust.stand_ins`)."""
+    return say(
+        "adjust_stand_in", missing=say(f"equipment_{missing}"), item=say(f"equipment_{item}")
+    )
+
+
+def render_tempo_change(say: Lines, tempo: Tempo, *, slower: bool, at_floor: bool = False) -> str:
+    """After `adjust.slower` or `adjust.faster`: the new lowering, or why it stays."""
+    if at_floor:
+        return say("adjust_at_floor", count=tempo.down)
+    return say("adjust_slower" if slower else "adjust_faster", count=tempo.down)

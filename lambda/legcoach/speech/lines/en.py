@@ -270,6 +270,37 @@ MESSAGES: dict[str, object] = {
     "joint_hip": ("hip",),
     "joint_ankle": ("ankle",),
     "joint_back": ("back",),
+    # -- adjusting a move on request, and pain ---------------------------------------------
+    "check_in_ask": ("Last time your {joint} bothered you on the {name}. How does it feel today?",),
+    "pain_noted": (
+        "Thanks for telling me. I'll go easy on your {joint}, and the {name} won't get harder "
+        "until it feels fine.",
+    ),
+    "pain_cleared": ("Good to hear. We'll keep building from here.",),
+    "adjust_swap": ("Okay, let's do {name} instead.",),
+    "adjust_gentlest": ("This is already the gentlest version of the {name}.",),
+    "adjust_hardest": ("This is already the hardest version of the {name} I have.",),
+    "adjust_stand_in": ("No {missing}? A {item} works just as well.",),
+    "adjust_slower": {
+        "one": ("Slower it is: one second on the way down.",),
+        "other": ("Slower it is: {count} seconds on the way down.",),
+    },
+    "adjust_faster": {
+        "one": ("A touch quicker: one second on the way down.",),
+        "other": ("A touch quicker: {count} seconds on the way down.",),
+    },
+    "adjust_at_floor": {
+        "one": ("I'll keep it at one second down: the slow lowering is what does the work.",),
+        "other": (
+            "I'll keep it at {count} seconds down: the slow lowering is what does the work.",
+        ),
+    },
+    "equipment_chair": ("chair",),
+    "equipment_couch": ("couch",),
+    "equipment_bench": ("bench",),
+    "equipment_step": ("step",),
+    "equipment_wall": ("wall",),
+    "equipment_bed": ("bed",),
     # -- plan and schedule notes -------------------------------------------------------------
     "plan_light": ("A light session today: fewer reps, same slow tempo.",),
     "plan_eased": ("It's been a while, so today eases back a step.",),
