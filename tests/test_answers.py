@@ -1,4 +1,5 @@
-"""coach/answers.py and its samples: intents/questions.toml and types/exercise.toml."""
+"""Answers to questions (coach/answers.py decides, speech/coaching.py says) and their samples:
+intents/questions.toml and types/exercise.toml."""
 
 from __future__ import annotations
 
@@ -11,16 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from legcoach.coach.answers import (
-    ANSWERS,
-    EXAMPLES,
-    PHRASES,
-    QUESTION_INTENTS,
-    UserFacts,
-    answer,
-    examples,
-)
+from legcoach.coach.answers import QUESTION_INTENTS, UserFacts
 from legcoach.coach.exercises import CATALOGUE
+from legcoach.speech.coaching import example_questions, render_answer
+from legcoach.speech.lines import Lines, locales
+from legcoach.speech.lines.en import MESSAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "interaction_models" / "source"
@@ -58,6 +54,26 @@ KEY_FACTS: dict[str, tuple[str, ...]] = {
     "unilateral": ("one leg at a time", "imbalances", "intensity"),
     "how_to": ("three slow counts", "bulgarian split squat"),
 }
+
+EXAMPLES = MESSAGES["help_example"]
+GENERAL_HOW_TO = MESSAGES["answer_how_to"][0]
+
+
+def answer(
+    topic: str,
+    facts: UserFacts | None = None,
+    *,
+    exercise_key: str | None = None,
+    language: str = "en-US",
+) -> str:
+    return render_answer(Lines.for_locale(language, random.Random(0)), topic, facts, exercise_key)
+
+
+def move_words(key: str) -> dict[str, str]:
+    say = Lines.for_locale("en-US")
+    words = {part: say(f"ex_{key}_{part}") for part in ("target", "setup", "cue", "squeeze")}
+    return {"name": say(f"ex_{key}_name", count=1), **words}
+
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 SAMPLE_RE = re.compile(r"^[a-z']+(?: [a-z']+)*$")
@@ -155,17 +171,14 @@ def test_key_facts(topic: str) -> None:
         assert fact in text, f"{topic}: {fact!r} missing from {text!r}"
 
 
-def test_every_topic_has_an_answer_in_every_language() -> None:
+def test_every_topic_has_an_answer_in_every_locale() -> None:
     assert set(KEY_FACTS) == set(TOPICS)
-    for language, answers in ANSWERS.items():
-        assert set(TOPICS) <= set(answers), language
-        assert set(PHRASES[language]) == set(PHRASES["en"]), language
-        assert EXAMPLES[language], language
+    for locale in locales():
         for topic in TOPICS:
-            assert answer(topic, language=language)
+            assert answer(topic, language=locale)
 
 
-def test_language_variants_fall_back_to_english() -> None:
+def test_regional_and_unknown_locales_fall_back_to_english() -> None:
     assert answer("pulses", language="en-GB") == answer("pulses")
     assert answer("pulses", language="xx") == answer("pulses")
 
@@ -246,18 +259,18 @@ def test_other_topics_ignore_facts() -> None:
 
 @pytest.mark.parametrize("key", list(CATALOGUE))
 def test_how_to_uses_the_catalogue(key: str) -> None:
-    move = CATALOGUE[key]
+    move = move_words(key)
     text = answer("how_to", exercise_key=key)
-    assert move.name in text and move.target in text
-    assert move.setup in text and move.cue in text
-    assert move.squeeze in text
-    assert ("one side" in text) == move.unilateral
+    assert move["name"] in text and move["target"] in text
+    assert move["setup"] in text and move["cue"] in text
+    assert move["squeeze"] in text
+    assert ("one side" in text) == CATALOGUE[key].unilateral
 
 
 @pytest.mark.parametrize("key", [None, "", "burpee"])
 def test_how_to_without_a_known_move_is_generic(key: str | None) -> None:
     text = answer("how_to", exercise_key=key)
-    assert text == ANSWERS["en"]["how_to"].text
+    assert text == GENERAL_HOW_TO
     assert "this one" in text
 
 
@@ -269,7 +282,7 @@ def test_no_eight_word_run_of_the_article() -> None:
         pytest.skip(f"article not found at {ARTICLE} (set LEGCOACH_ARTICLE)")
     article = words(ARTICLE.read_text(encoding="utf-8").replace("-", " "))
     runs = {tuple(article[i : i + 8]) for i in range(len(article) - 7)}
-    spoken = [*every_answer(), *(e for lang in EXAMPLES.values() for e in lang)]
+    spoken = [*every_answer(), *EXAMPLES]
     for text in spoken:
         said = words(text.replace("-", " "))
         for i in range(len(said) - 7):
@@ -279,15 +292,20 @@ def test_no_eight_word_run_of_the_article() -> None:
 # --------------------------------------------------------------------------- examples
 
 
-def test_examples_default_and_random() -> None:
-    assert examples() == list(EXAMPLES["en"][:2])
-    assert len(examples(count=3)) == 3
-    assert examples(count=0) == []
-    assert len(examples(count=1000)) == len(EXAMPLES["en"])
-    picked = examples(random.Random(7), count=3)
-    assert len(set(picked)) == 3 and set(picked) <= set(EXAMPLES["en"])
-    assert examples(random.Random(7), 3) == examples(random.Random(7), 3)
-    assert examples(language="en-AU") == examples()
+def test_examples_are_different_random_questions() -> None:
+    say = Lines.for_locale("en-US", random.Random(7))
+    assert len(say.pick("help_example", 3)) == 3
+    assert say.pick("help_example", 0) == []
+    assert len(say.pick("help_example", 1000)) == len(EXAMPLES)
+    picked = say.pick("help_example", 3)
+    assert len(set(picked)) == 3 and set(picked) <= set(EXAMPLES)
+    again = Lines.for_locale("en-US", random.Random(7))
+    assert again.pick("help_example", 3) == Lines.for_locale("en-US", random.Random(7)).pick(
+        "help_example", 3
+    )
+    text = example_questions(Lines.for_locale("en-AU", random.Random(1)))
+    first, second = text.split(" or ")
+    assert first in EXAMPLES and second in EXAMPLES and first != second
 
 
 def test_every_example_is_a_question_sample() -> None:
@@ -302,7 +320,7 @@ def test_every_example_is_a_question_sample() -> None:
         for intent in question_intents()
         for s in intent["samples"]
     ]
-    for example in EXAMPLES["en"]:
+    for example in EXAMPLES:
         text = example.lower()
         assert any(p.match(text) for p in patterns), f"example {example!r} is no sample"
 
@@ -373,8 +391,8 @@ def test_exercise_type_ids_are_catalogue_keys() -> None:
     assert spoken["split squats"] == "split_squat"
     assert spoken["bridge"] == "glute_bridge"
     assert spoken["side lunge"] == "lateral_lunge"
-    for key, move in CATALOGUE.items():
-        assert spoken[move.name.lower().replace("-", " ")] == key
+    for key in CATALOGUE:
+        assert spoken[move_words(key)["name"].lower().replace("-", " ")] == key
 
 
 # --------------------------------------------------------------------------- generator

@@ -11,20 +11,20 @@ from alexa_rules import check_ssml
 from legcoach.coach.ladder import SLOTS, Prescription, Tempo, ladder, prescription, start_rung
 from legcoach.coach.workout import Verdict, Workout, default_blocks, judge
 from legcoach.speech import workout_speech as ws
-from legcoach.speech.phrases import Phrases
+from legcoach.speech.lines import Lines
 from legcoach.speech.ssml import Speech, estimate_speech_seconds
 
 ALL_RUNGS = [(slot.key, i) for slot in SLOTS for i in range(len(ladder(slot.key)))]
 
 
 @pytest.fixture
-def say() -> Phrases:
-    return Phrases(random.Random(3))
+def say() -> Lines:
+    return Lines.for_locale("en-US", random.Random(3))
 
 
 @pytest.mark.parametrize(("slot", "rung"), ALL_RUNGS)
 def test_every_rep_of_every_prescription_takes_its_tempo_within_ten_percent(
-    slot: str, rung: int, say: Phrases
+    slot: str, rung: int, say: Lines
 ):
     rx = prescription(slot, rung)
     for n in range(1, rx.reps + 1):
@@ -32,7 +32,7 @@ def test_every_rep_of_every_prescription_takes_its_tempo_within_ten_percent(
         assert rep.seconds == pytest.approx(rx.rep_seconds, rel=0.10), (rx, n, rep.text)
 
 
-def test_a_three_one_one_rep_is_five_seconds_with_each_count_on_its_second(say: Phrases):
+def test_a_three_one_one_rep_is_five_seconds_with_each_count_on_its_second(say: Lines):
     rx = Prescription("bulgarian_split_squat", 10, tempo=Tempo(3, 1, 1))
     for n in range(1, 11):
         rep = ws.rep_speech(rx, n, 10, say)
@@ -44,27 +44,27 @@ def test_a_three_one_one_rep_is_five_seconds_with_each_count_on_its_second(say: 
     assert plain.seconds == pytest.approx(5.0, abs=0.05)
 
 
-def test_counts_say_down_two_three_hold_drive_up_and_the_rep_number(say: Phrases):
+def test_counts_say_down_two_three_hold_drive_up_and_the_rep_number(say: Lines):
     rep = ws.rep_speech(prescription("squat", start_rung("squat")), 4, 8, say)
     assert rep.text.startswith("four, down two three hold")
     assert "drive up" in rep.text
 
 
-def test_squeeze_cue_on_some_reps_not_every_one(say: Phrases):
+def test_squeeze_cue_on_some_reps_not_every_one(say: Lines):
     rx = prescription("bridge", start_rung("bridge"))
     texts = [ws.rep_speech(rx, n, rx.reps, say).text for n in range(1, rx.reps + 1)]
     squeezed = [t for t in texts if "squeeze" in t]
     assert 0 < len(squeezed) < len(texts) / 2
 
 
-def test_encouragement_comes_near_the_end_of_the_set(say: Phrases):
+def test_encouragement_comes_near_the_end_of_the_set(say: Lines):
     rx = prescription("lateral", start_rung("lateral"))
     texts = [ws.rep_speech(rx, n, rx.reps, say).text for n in range(1, rx.reps + 1)]
     assert "two more" in texts[-3] and "last one" in texts[-1]
     assert not any("two more" in t or "last one" in t for t in texts[:-3])
 
 
-def test_slower_tempo_and_pulses_lengthen_the_rep(say: Phrases):
+def test_slower_tempo_and_pulses_lengthen_the_rep(say: Lines):
     base = Prescription("air_squat", 10)
     slow = replace(base, tempo=Tempo(4, 1, 1))
     pulsed = replace(base, pulses=True)
@@ -74,7 +74,7 @@ def test_slower_tempo_and_pulses_lengthen_the_rep(say: Phrases):
 
 
 @pytest.mark.parametrize("seconds", [10, 15, 25, 40, 60, 90])
-def test_a_rest_of_n_seconds_is_n_seconds_of_breaks_and_marks(seconds: int, say: Phrases):
+def test_a_rest_of_n_seconds_is_n_seconds_of_breaks_and_marks(seconds: int, say: Lines):
     rest = ws.rest_speech(seconds, say, switch_to=None, next_intro=None)
     assert rest.seconds == pytest.approx(seconds, abs=0.05)
     assert rest.text.endswith("three two one")
@@ -85,9 +85,9 @@ def test_a_rest_of_n_seconds_is_n_seconds_of_breaks_and_marks(seconds: int, say:
     check_ssml(rest.ssml(), "rest")
 
 
-def test_a_rest_that_introduces_the_next_move_still_lasts_its_length(say: Phrases):
+def test_a_rest_that_introduces_the_next_move_still_lasts_its_length(say: Lines):
     block = default_blocks()[1]
-    rest = ws.rest_speech(40, say, switch_to=None, next_intro=ws.intro_text(block, "left"))
+    rest = ws.rest_speech(40, say, switch_to=None, next_intro=ws.intro_text(block, "left", say))
     assert rest.seconds == pytest.approx(40, abs=0.05)
     assert "Single-leg glute bridge" in rest.text and "get" in rest.text.lower()
 
@@ -159,8 +159,8 @@ def test_workout_state_from_a_client_is_validated():
 
 
 def test_a_set_too_long_for_one_response_splits_cleanly_and_counts_every_rep(coachee):
-    from legcoach.coach.numbers import number_words
     from legcoach.coach.profile import Profile
+    from legcoach.speech.lines.en import number_words
     from legcoach.storage.keys import Owner
 
     workout = Workout("w", coachee.day.isoformat(), default_blocks())

@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from alexa_rules import Stats
 from conftest import ROOT, Coachee, Reply
-from legcoach.coach.numbers import number_words
 from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout, default_blocks
+from legcoach.speech.lines.en import number_words
 from legcoach.storage.keys import Owner
 from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local.nlu import Nlu, Resolution

@@ -20,9 +20,9 @@ from botocore.exceptions import ClientError
 from conftest import ROOT, Coachee, Reply, checked, current_target
 from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.coach.ladder import start_rung
-from legcoach.coach.numbers import number_words
-from legcoach.coach.profile import Profile, merge
+from legcoach.coach.profile import SCHEMA, Profile, merge
 from legcoach.coach.progression import complete_workout, plan_workout
+from legcoach.speech.lines.en import number_words
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.chat import run_chat, script_lines
@@ -447,9 +447,9 @@ def test_old_schema_item_loads_without_repeating_the_safety_note(
     assert "How many did you" in reply.text  # and back to the set
 
     data = stored(adapter)
-    assert data["schema"] == 2 and "history" not in data and "safety_noted" not in data
+    assert data["schema"] == SCHEMA and "history" not in data and "safety_noted" not in data
     assert data["safety"] is True and data["first"] == "2026-10-01"
-    assert raw_item(adapter)["schema"] == {"N": "2"}
+    assert raw_item(adapter)["schema"] == {"N": str(SCHEMA)}
 
     reply = answer_sets(coachee, reply, 8)
     assert not reply.open and "Workout done!" in reply.text

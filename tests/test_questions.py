@@ -13,15 +13,40 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import Coachee, Reply, current_target
-from legcoach.coach.answers import EXAMPLES, QUESTION_INTENTS
-from legcoach.coach.exercises import CATALOGUE
-from legcoach.coach.numbers import number_words
+from legcoach.coach.answers import QUESTION_INTENTS
+from legcoach.coach.exercises import CATALOGUE as MOVES
 from legcoach.coach.workout import Workout
-from legcoach.speech.phrases import PHRASES as VOICE_PHRASES
+from legcoach.speech.lines import Lines
+from legcoach.speech.lines.en import MESSAGES, number_words
 from legcoach_dev.local.nlu import FALLBACK_INTENT, Nlu, normalise
 from test_answers import KEY_FACTS
 
 ONE_SHOT = "ask leg workout {}"
+VOICE_PHRASES = {"en": MESSAGES}
+EXAMPLES = {"en": MESSAGES["help_example"]}
+EN = Lines.for_locale("en-US")
+
+
+@dataclass(frozen=True)
+class Move:
+    """A catalogue move and its English lines."""
+
+    key: str
+
+    @property
+    def name(self) -> str:
+        return EN(f"ex_{self.key}_name", count=1)
+
+    @property
+    def target(self) -> str:
+        return EN(f"ex_{self.key}_target")
+
+    @property
+    def cue(self) -> str:
+        return EN(f"ex_{self.key}_cue")
+
+
+CATALOGUE = {key: Move(key) for key in MOVES}
 LIGHT_OR_FULL_QUESTIONS = VOICE_PHRASES["en"]["light_or_full_ask"]
 BACK_TO_SET = re.compile(
     r"Now, back to set \w+ of your [A-Za-z -]+(, (left|right) leg)?\. How many did you get\? "

@@ -1,72 +1,85 @@
-"""Adjusting the work mid-workout: easier, harder, without equipment, slower, faster.
+"""Adjusting a move on request, as pure rules: easier (or kinder to a sore joint), harder,
+without a piece of furniture, slower or quicker lowering, and swapping one move for another.
 
-Pure rules over the catalogue and the ladders; the voice layer decides when to apply them.
+Each answers with catalogue keys or values; None means there is nothing to change to, and the
+voice layer says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from .exercises import CATALOGUE
-from .ladder import SLOTS, Prescription, Tempo
+from .exercises import CATALOGUE, EQUIPMENT
+from .ladder import Prescription, Tempo
 
-SLOWEST_LOWERING = 6
-FASTEST_LOWERING = 2  # below this the slow, controlled lowering the method relies on is gone
-# Moves that need a piece of furniture, and what to do instead without it.
-NEEDS = {"bulgarian_split_squat": "chair", "elevated_single_leg_bridge": "couch"}
-WITHOUT = {
-    "bulgarian_split_squat": "split_squat",
-    "elevated_single_leg_bridge": "single_leg_glute_bridge",
-}
-STANDS_IN = {
-    "chair": {"chair", "couch", "bench", "bed", "step"},
-    "couch": {"couch", "chair", "bed"},
-}
+# The method is slow lowering: quicker than two seconds down stops being time under tension,
+# and slower than six turns a set into a hold.
+TEMPO_FLOOR = 2
+TEMPO_CAP = 6
 
 
-def _slot_of(key: str) -> tuple[str, ...]:
-    for slot in SLOTS:
-        if key in slot.variations:
-            return slot.variations
-    return (key,)
+def easier(exercise_key: str, joint: str | None = None) -> str | None:
+    """The move to do instead when this one is too hard, or (a joint named) when that joint hurts.
+
+    A named joint gets the move that spares it (e.g. a glute bridge for a sore knee); when the
+    move has no such alternative, or does not load that joint, the plain easier version.
+    """
+    move = CATALOGUE[exercise_key]
+    if joint and joint in move.joints:
+        spare = move.spares.get(joint)
+        if spare is not None:
+            return spare
+        # Down the easier chain to the first version that leaves the joint alone, if any.
+        key = move.easier
+        while key is not None:
+            if joint not in CATALOGUE[key].joints:
+                return key
+            key = CATALOGUE[key].easier
+    return move.easier
 
 
-def easier(key: str, joint: str | None = None) -> str | None:
-    variations = _slot_of(key)
-    index = variations.index(key) if key in variations else 0
-    return variations[index - 1] if index > 0 else None
+def harder(exercise_key: str) -> str | None:
+    return CATALOGUE[exercise_key].harder
 
 
-def harder(key: str) -> str | None:
-    variations = _slot_of(key)
-    index = variations.index(key) if key in variations else len(variations) - 1
-    return variations[index + 1] if index + 1 < len(variations) else None
-
-
-def without(key: str, equipment: str) -> str | None:
-    """The move to do instead when `equipment` is missing, or None when it is not needed."""
-    needed = NEEDS.get(key)
-    if needed is None or equipment not in STANDS_IN.get(needed, {needed}):
+def without(exercise_key: str, equipment: str) -> str | None:
+    """The equipment-free substitute when the move needs `equipment`; None when it does not
+    (or has no substitute)."""
+    move = CATALOGUE[exercise_key]
+    if equipment not in move.equipment:
         return None
-    return WITHOUT[key]
+    return move.substitute
 
 
-def swap(rx: Prescription, key: str) -> Prescription:
-    """The same effort on another move: reps kept within that move's range."""
-    move = CATALOGUE[key]
-    reps = max(move.base_reps, min(move.rep_ceiling, rx.reps))
-    return replace(rx, exercise=key, reps=reps)
+def stand_ins(exercise_key: str, missing: str) -> tuple[str, ...]:
+    """Other equipment that does the same job when `missing` is not at hand (a couch for a
+    chair), in the order of EQUIPMENT."""
+    move = CATALOGUE[exercise_key]
+    if missing not in move.equipment:
+        return ()
+    return tuple(e for e in EQUIPMENT if e in move.equipment and e != missing)
 
 
-def slower(tempo: Tempo) -> tuple[Tempo, bool]:
-    """One second more lowering; True when already at the slowest."""
-    if tempo.down >= SLOWEST_LOWERING:
-        return tempo, True
-    return replace(tempo, down=tempo.down + 1), False
+def slower(tempo: Tempo) -> Tempo:
+    """One second more lowering, up to the cap."""
+    return replace(tempo, down=min(TEMPO_CAP, max(TEMPO_FLOOR, tempo.down + 1)))
 
 
 def faster(tempo: Tempo) -> tuple[Tempo, bool]:
-    """One second less lowering; True when already at the floor the method needs."""
-    if tempo.down <= FASTEST_LOWERING:
-        return tempo, True
+    """One second less lowering, never under the floor; True when already at the floor (the
+    tempo is unchanged, and the coach says why the lowering stays slow)."""
+    if tempo.down <= TEMPO_FLOOR:
+        return replace(tempo, down=TEMPO_FLOOR), True
     return replace(tempo, down=tempo.down - 1), False
+
+
+def shift_tempo(tempo: Tempo, shift: int) -> Tempo:
+    """A user's standing preference (seconds more or less lowering), within the floor and cap."""
+    return replace(tempo, down=max(TEMPO_FLOOR, min(TEMPO_CAP, tempo.down + shift)))
+
+
+def swap(rx: Prescription, exercise_key: str) -> Prescription:
+    """The same prescription on another move, its reps kept inside the new move's range."""
+    move = CATALOGUE[exercise_key]
+    reps = max(move.base_reps, min(move.rep_ceiling, rx.reps))
+    return replace(rx, exercise=exercise_key, reps=reps)

@@ -10,6 +10,7 @@ rung" are plain arithmetic and the stored profile stays tiny.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from functools import cache
 
 from .exercises import CATALOGUE, Exercise
@@ -153,3 +154,34 @@ def clamp_rung(slot_key: str, rung: int) -> int:
 
 def prescription(slot_key: str, rung: int) -> Prescription:
     return ladder(slot_key)[clamp_rung(slot_key, rung)]
+
+
+class Step(StrEnum):
+    """What one rung up changes, in the ladder's order."""
+
+    REPS = "reps"
+    REST = "rest"
+    DEEPER = "deeper"
+    PULSES = "pulses"
+    DEAD_STOP = "dead_stop"
+    SLOWER = "slower"
+    NEXT_MOVE = "next_move"
+    HARDER = "harder"  # anything else (a ladder edited since the rung was stored)
+
+
+def step_between(before: Prescription, after: Prescription) -> Step:
+    if after.exercise != before.exercise:
+        return Step.NEXT_MOVE
+    if after.reps > before.reps:
+        return Step.REPS
+    if after.rest < before.rest:
+        return Step.REST
+    if after.deeper and not before.deeper:
+        return Step.DEEPER
+    if after.pulses and not before.pulses:
+        return Step.PULSES
+    if after.dead_stop and not before.dead_stop:
+        return Step.DEAD_STOP
+    if after.tempo.down > before.tempo.down:
+        return Step.SLOWER
+    return Step.HARDER

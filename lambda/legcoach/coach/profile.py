@@ -9,18 +9,23 @@ an item written by an older version of the skill still load: see `migrate`.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .ladder import SLOT_BY_KEY, clamp_rung
+from .changes import Change, ChangeCode, change_or_none
+from .exercises import JOINTS
+from .ladder import SLOT_BY_KEY, clamp_rung, ladder, prescription, start_rung
 from .workout import SIDES, Workout
 
 log = logging.getLogger(__name__)
 
-SCHEMA = 2
+SCHEMA = 3
 # Enough full sessions for "last time", the weekly count and two-session trends; older ones
 # only feed the totals. At ~400 bytes a session this keeps the item around 6 KB for life.
 RECENT_SESSIONS = 12
+# Seconds the lowering may move either way from each rung's own tempo (within adjust's floor).
+TEMPO_SHIFT_LIMIT = 3
 
 
 @dataclass
@@ -112,21 +117,36 @@ class Profile:
     rungs: dict[str, int] = field(default_factory=dict)
     weak_streak: dict[str, int] = field(default_factory=dict)
     weaker_side: dict[str, str] = field(default_factory=dict)
-    reasons: dict[str, str] = field(default_factory=dict)  # why each slot changed, said next time
+    # Why each slot changed, said at its next introduction: codes and numbers, never sentences.
+    reasons: dict[str, Change] = field(default_factory=dict)
+    # A slot whose move hurt, and where: no step up, and a check-in before it, until it's fine.
+    pain: dict[str, str] = field(default_factory=dict)
+    tempo_shift: int = 0  # seconds more (or fewer) lowering the user prefers on every rep
     active: Workout | None = None
     recent: list[SessionRecord] = field(default_factory=list)
     folded: Totals = field(default_factory=Totals)
     version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
-    pain: dict[str, str] = field(default_factory=dict)  # slot -> joint that hurt last time
-    tempo_shift: int = 0  # seconds of lowering the person asked to add (or take off)
     beeps: bool = False  # a soft tick on every beat
 
+    # -- pain and preferences ----------------------------------------------------------------
     def note_pain(self, slot: str, joint: str) -> None:
-        if slot in SLOT_BY_KEY:
-            self.pain[slot] = joint[:20]
+        """The move in `slot` hurt `joint`. Between workouts, a step up decided from the session
+        that hurt is taken back, so the next plan is never past what was planned then."""
+        if slot not in SLOT_BY_KEY or joint not in JOINTS:
+            raise ValueError(f"unknown slot or joint: {slot!r}, {joint!r}")
+        self.pain[slot] = joint
+        reason = self.reasons.get(slot)
+        if self.active is None and reason is not None and reason.code is ChangeCode.STEP_UP:
+            rung = clamp_rung(slot, self.rungs.get(slot, start_rung(slot)))
+            self.rungs[slot] = clamp_rung(slot, rung - 1)
+            self.reasons[slot] = Change(ChangeCode.HOLD_PAIN, reason.exercise, joint=joint)
 
     def clear_pain(self, slot: str) -> None:
+        """It feels fine now: the slot progresses again."""
         self.pain.pop(slot, None)
+        reason = self.reasons.get(slot)
+        if reason is not None and reason.code is ChangeCode.HOLD_PAIN:
+            del self.reasons[slot]
 
     # -- history -----------------------------------------------------------------------------
     def add_session(self, record: SessionRecord) -> None:
@@ -197,7 +217,7 @@ class Profile:
             "rungs": dict(self.rungs),
             "weak": dict(self.weak_streak),
             "weaker": dict(self.weaker_side),
-            "why": {k: v for k, v in self.reasons.items() if v},
+            "why": {k: v.to_dict() for k, v in self.reasons.items() if v},
             "pain": dict(self.pain),
             "tempo": self.tempo_shift,
             "beeps": self.beeps,
@@ -225,7 +245,6 @@ class Profile:
             safety_noted=bool(data.get("safety", False)),
             first_day=str(data.get("first", "")),
             version=int(data.get("_version", 0) or 0),
-            tempo_shift=max(-2, min(3, int(data.get("tempo", 0) or 0))),
             beeps=bool(data.get("beeps", False)),
         )
         profile.rungs = {
@@ -243,12 +262,19 @@ class Profile:
             for k, v in _dict(data.get("weaker")).items()
             if k in SLOT_BY_KEY and v in SIDES
         }
+        reasons = {k: change_or_none(v) for k, v in _dict(data.get("why")).items()}
+        profile.reasons = {k: v for k, v in reasons.items() if k in SLOT_BY_KEY and v}
         profile.pain = {
-            k: str(v)[:20] for k, v in _dict(data.get("pain")).items() if k in SLOT_BY_KEY
+            k: str(v)
+            for k, v in _dict(data.get("pain")).items()
+            if k in SLOT_BY_KEY and v in JOINTS
         }
-        profile.reasons = {
-            k: str(v)[:300] for k, v in _dict(data.get("why")).items() if k in SLOT_BY_KEY
-        }
+        try:
+            profile.tempo_shift = max(
+                -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, int(data["tempo"]))
+            )
+        except (KeyError, TypeError, ValueError):
+            profile.tempo_shift = 0
         try:
             profile.active = Workout.from_dict(data["active"]) if data.get("active") else None
         except (KeyError, TypeError, ValueError) as exc:
@@ -290,7 +316,47 @@ def migrate(data: dict) -> dict:
         data["folded"] = folded
         data["safety"] = bool(data.pop("safety_noted", data.get("safety", False)))
         data["schema"] = 2
+    if schema < 3:
+        # Schema 2 stored each slot's reason as the English sentence to say; it is now a code
+        # with its numbers. The three sentences progression wrote are recognised, and the moves
+        # they name recovered from the stored rung; anything else is dropped.
+        rungs = _dict(data.get("rungs"))
+        reasons = {}
+        for slot, sentence in _dict(data.get("why")).items():
+            change = _legacy_reason(slot, sentence, rungs.get(slot))
+            if change is not None:
+                reasons[slot] = change.to_dict()
+        data["why"] = reasons
+        active = data.get("active")
+        blocks = active.get("blocks") if isinstance(active, dict) else None
+        for block in blocks if isinstance(blocks, list) else []:
+            if isinstance(block, dict) and not isinstance(block.get("why"), dict):
+                block.pop("why", None)  # a sentence said once already at that block's intro
+        data["schema"] = 3
     return data
+
+
+_LEGACY_STEP_UP = re.compile(r"You hit [a-z -]+ on every set of .+ last time, so today .+\.")
+_LEGACY_STEP_BACK = re.compile(r"The .+ were tough two sessions running, so we've eased them")
+_LEGACY_HOLD = re.compile(r"We're keeping the .+ where they were until they feel solid\.")
+
+
+def _legacy_reason(slot: str, sentence: object, rung: object) -> Change | None:
+    """A schema-2 reason sentence as a Change, or None when it is not one progression wrote."""
+    if slot not in SLOT_BY_KEY or not isinstance(sentence, str):
+        return None
+    try:
+        now = clamp_rung(slot, int(rung)) if rung is not None else start_rung(slot)
+    except (TypeError, ValueError):
+        return None
+    top = len(ladder(slot)) - 1
+    if _LEGACY_STEP_UP.fullmatch(sentence) and now > 0:
+        return Change.step_up(prescription(slot, now - 1), prescription(slot, now))
+    if _LEGACY_STEP_BACK.match(sentence) and now < top:
+        return Change(ChangeCode.STEP_BACK, prescription(slot, now + 1).exercise)
+    if _LEGACY_HOLD.fullmatch(sentence):
+        return Change(ChangeCode.HOLD_WEAK, prescription(slot, now).exercise)
+    return None
 
 
 def merge(fresh: dict, mine: dict) -> dict:

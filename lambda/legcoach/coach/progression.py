@@ -1,78 +1,93 @@
 """Progressive overload: each session a little harder than the last one completed.
 
 Decisions are made when a workout ends (or when an abandoned one is closed the next day) and
-stored as one ladder rung per slot, with the one-sentence reason the coach says next time.
+stored as one ladder rung per slot, with the reason (a code) the coach says next time.
 Rules, per slot:
 - every planned set done at or above target: up one rung (never more than one per session);
 - any set well under target: hold; a second weak session in a row steps back one rung;
 - otherwise hold;
-- light sessions and skipped exercises change nothing.
+- light sessions and skipped exercises change nothing;
+- each slot is judged against the rung planned for it that day (eased after a long gap, or
+  the move swapped for another): a swapped move holds, and a slot that hurt never steps up.
+Planning, per slot: the stored rung, one rung easier after ten days or more without training,
+the user's tempo preference applied, and a check-in first when the move hurt last time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from .ladder import SLOTS, Prescription, clamp_rung, ladder, prescription, start_rung
-from .numbers import number_words
+from .adjust import shift_tempo
+from .changes import Change, ChangeCode
+from .ladder import SLOTS, clamp_rung, ladder, prescription, start_rung
 from .profile import Profile, SessionRecord, SetLog
 from .workout import Block, Verdict, Workout, judge
 
 WEAK_SESSIONS_TO_STEP_BACK = 2
 LIGHT_REP_FACTOR = 0.7  # a light session: about two thirds of the reps, one set each
+# After this many days without training every slot starts one rung easier for a session.
+LONG_GAP_DAYS = 10
 
 
 @dataclass
 class Plan:
+    """A planned workout and the notes said before it (flags: the speech layer words them)."""
+
     workout: Workout
-    note: str = ""
+    light: bool = False  # fewer reps, one set each, same tempo
+    eased: bool = False  # a long gap: slots eased back one rung for today
 
 
 def current_rung(profile: Profile, slot: str) -> int:
     return clamp_rung(slot, profile.rungs.get(slot, start_rung(slot)))
 
 
+def long_gap(profile: Profile, today: date) -> bool:
+    last = profile.last_day()
+    return last is not None and (today - last).days >= LONG_GAP_DAYS
+
+
 def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
     blocks = []
+    eased = False
+    gap = long_gap(profile, today)
     for slot in SLOTS:
-        rx = prescription(slot.key, current_rung(profile, slot.key))
+        rung = current_rung(profile, slot.key)
+        change = profile.reasons.get(slot.key)
+        if gap and rung > 0:
+            # Back after a break: one rung easier today, and the old reason no longer applies.
+            rung, change, eased = rung - 1, None, True
+        rx = prescription(slot.key, rung)
+        rx = replace(rx, tempo=shift_tempo(rx.tempo, profile.tempo_shift))
         sets = slot.sets_per_side
-        reason = profile.reasons.get(slot.key, "")
         if light:
-            rx = Prescription(
-                rx.exercise,
-                max(4, round(rx.reps * LIGHT_REP_FACTOR)),
-                rx.rest,
-                rx.deeper,
-                rx.pulses,
-                rx.dead_stop,
-                rx.tempo,
-            )
-            sets, reason = 1, ""
+            rx = replace(rx, reps=max(4, round(rx.reps * LIGHT_REP_FACTOR)))
+            sets, change = 1, None
         first = profile.weaker_side.get(slot.key, "left")
-        blocks.append(Block(slot.key, rx, sets, first_side=first, change=reason))
-    note = "A light session today: fewer reps, same slow tempo." if light else ""
-    return Plan(Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light), note)
+        check_in = profile.pain.get(slot.key, "")
+        blocks.append(Block(slot.key, rx, sets, first, change=change, rung=rung, check_in=check_in))
+    workout = Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light)
+    return Plan(workout, light=light, eased=eased)
 
 
-def describe_step(before: Prescription, after: Prescription) -> str:
-    """What one rung up changes, as the end of a sentence: 'today we add pulses'."""
-    if after.exercise != before.exercise:
-        return f"today you move up to the {after.move.name}"
-    if after.reps > before.reps:
-        return f"today it's {number_words(after.reps)} reps"
-    if after.rest < before.rest:
-        return "today the rests get shorter"
-    if after.deeper and not before.deeper:
-        return "today we go deeper on every rep"
-    if after.pulses and not before.pulses:
-        return "today we add pulses"
-    if after.dead_stop and not before.dead_stop:
-        return "today there's a dead stop at the bottom of every rep"
-    if after.tempo.down > before.tempo.down:
-        return "today we slow the lowering down"
-    return "today it gets a touch harder"
+def planned_rung(profile: Profile, workout: Workout, slot: str) -> int:
+    """The rung a workout planned for `slot` (the stored one for workouts from before rungs
+    were kept on blocks)."""
+    for block in workout.blocks:
+        if block.slot == slot and block.rung >= 0:
+            return clamp_rung(slot, block.rung)
+    return current_rung(profile, slot)
+
+
+def swapped(workout: Workout, slot: str) -> bool:
+    """Whether any of the slot's sets were done as a move other than its planned rung's."""
+    return any(
+        b.slot == slot
+        and b.rung >= 0
+        and b.prescription.exercise != prescription(slot, b.rung).exercise
+        for b in workout.blocks
+    )
 
 
 def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
@@ -90,8 +105,11 @@ def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
     return SessionRecord(workout.id, workout.day, logs, light=workout.light, completed=completed)
 
 
-def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> str:
-    """Store the session and decide each slot's next rung; returns a line for the goodbye."""
+def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> tuple[str, ...]:
+    """Store the session and decide each slot's next rung.
+
+    Returns the exercise keys that step up next time (for the goodbye), in slot order.
+    """
     record = record_of(workout, completed=completed)
     # A workout closed once already (e.g. by another device) is updated, never judged twice.
     decided = any(r.id == record.id and r.judged for r in profile.recent)
@@ -99,7 +117,7 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
     profile.add_session(record)
     profile.active = None
     if workout.light or decided:
-        return ""
+        return ()
     stepped_up = []
     for slot in SLOTS:
         logs = [s for s in record.sets if s.slot == slot.key and s.count is not None]
@@ -110,44 +128,51 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
         planned = sum(1 for spec in workout.sets if spec.block.slot == slot.key)
         _note_weaker_side(profile, slot.key, logs)
         verdicts = [judge(s.count or 0, s.target) for s in logs]
-        rung = current_rung(profile, slot.key)
+        rung = planned_rung(profile, workout, slot.key)
         before = prescription(slot.key, rung)
-        if len(logs) == planned and all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts):
+        joint = profile.pain.get(slot.key)
+        if swapped(workout, slot.key):
+            # Another move stood in: no evidence about the ladder's move either way.
+            profile.rungs[slot.key] = rung
+            _hold_reason(profile, slot.key, before.exercise, joint)
+            continue
+        strong = len(logs) == planned and all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts)
+        if strong and joint:
+            profile.weak_streak[slot.key] = 0
+            profile.rungs[slot.key] = rung
+            _hold_reason(profile, slot.key, before.exercise, joint)
+        elif strong:
             profile.weak_streak[slot.key] = 0
             if rung + 1 < len(ladder(slot.key)):
                 after = prescription(slot.key, rung + 1)
                 profile.rungs[slot.key] = rung + 1
-                target = number_words(before.reps)
-                profile.reasons[slot.key] = (
-                    f"You hit {target} on every set of {before.move.plural} last time, "
-                    f"so {describe_step(before, after)}."
-                )
-                stepped_up.append(after.move.plural)
+                profile.reasons[slot.key] = Change.step_up(before, after)
+                stepped_up.append(after.exercise)
             else:
                 profile.rungs[slot.key] = rung
-                profile.reasons[slot.key] = ""
+                profile.reasons.pop(slot.key, None)
         elif Verdict.WELL_UNDER in verdicts:
             streak = profile.weak_streak.get(slot.key, 0) + 1
             if streak >= WEAK_SESSIONS_TO_STEP_BACK and rung > 0:
                 profile.rungs[slot.key] = rung - 1
                 profile.weak_streak[slot.key] = 0
-                profile.reasons[slot.key] = (
-                    f"The {before.move.plural} were tough two sessions running, "
-                    "so we've eased them back one step to build you up again."
-                )
+                profile.reasons[slot.key] = Change(ChangeCode.STEP_BACK, before.exercise)
             else:
                 profile.rungs[slot.key] = rung
                 profile.weak_streak[slot.key] = streak
-                profile.reasons[slot.key] = (
-                    f"We're keeping the {before.move.plural} where they were until they feel solid."
-                )
+                profile.reasons[slot.key] = Change(ChangeCode.HOLD_WEAK, before.exercise)
         else:
             profile.rungs[slot.key] = rung
             profile.weak_streak[slot.key] = 0
-            profile.reasons[slot.key] = ""
-    if stepped_up:
-        return "Next time, your " + " and ".join(stepped_up[:2]) + " step up a notch."
-    return ""
+            _hold_reason(profile, slot.key, before.exercise, joint)
+    return tuple(stepped_up)
+
+
+def _hold_reason(profile: Profile, slot: str, exercise: str, joint: str | None) -> None:
+    if joint:
+        profile.reasons[slot] = Change(ChangeCode.HOLD_PAIN, exercise, joint=joint)
+    else:
+        profile.reasons.pop(slot, None)
 
 
 def _note_weaker_side(profile: Profile, slot: str, logs: list[SetLog]) -> None:

@@ -1,86 +1,99 @@
-"""Answers about the user's own history, from the stored profile, in a sentence or two."""
+"""Reports on the user's own history, from the stored profile, as data the speech layer says."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
-from .exercises import CATALOGUE
 from .ladder import SLOTS, prescription
-from .numbers import duration_words, number_words
 from .profile import Profile
 from .progression import current_rung
 
 
-def _times(n: int) -> str:
-    return {0: "no workouts", 1: "one workout"}.get(n, f"{number_words(n)} workouts")
+@dataclass(frozen=True)
+class ProgressReport:
+    """'How am I doing?': sessions, over how many weeks, reps, and moves climbed past the start."""
+
+    sessions: int
+    weeks: int = 0
+    reps: int = 0
+    moved_up: tuple[str, ...] = ()  # exercise keys now done, harder than each slot's start
 
 
-def _when(day: date, today: date) -> str:
-    days = (today - day).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{number_words(days)} days ago"
+@dataclass(frozen=True)
+class LastTimeReport:
+    """'What did I do last time?': None days_ago when there is no workout yet."""
+
+    days_ago: int | None
+    moves: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (exercise, counts) in order done
+    reps: int = 0
+    tension: int = 0
 
 
-def how_am_i_doing(profile: Profile, today: date) -> str:
+class WeekPace(StrEnum):
+    NONE = "none"
+    BELOW = "below"  # one: aim for two or three
+    SWEET_SPOT = "sweet_spot"  # two or three
+    ABOVE = "above"  # more: leave room for recovery
+
+
+@dataclass(frozen=True)
+class WeekReport:
+    count: int
+    pace: WeekPace
+
+
+Report = ProgressReport | LastTimeReport | WeekReport
+
+
+def how_am_i_doing(profile: Profile, today: date) -> ProgressReport:
     if profile.sessions_completed == 0:
-        return "You haven't finished a workout with me yet. Say start my workout and we'll get you going."
+        return ProgressReport(0)
     first = date.fromisoformat(profile.first_day) if profile.first_day else today
-    weeks = max(1, (today - first).days // 7)
-    week_word = "one week" if weeks == 1 else f"{number_words(weeks)} weeks"
     harder = []
     for slot in SLOTS:
         move = prescription(slot.key, current_rung(profile, slot.key))
         if slot.variations.index(move.exercise) > slot.variations.index(slot.start_variation):
-            harder.append(move.move.plural)
-    text = (
-        f"You've done {_times(profile.sessions_completed)} in {week_word}, "
-        f"{number_words(profile.total_reps)} reps in all."
+            harder.append(move.exercise)
+    return ProgressReport(
+        profile.sessions_completed,
+        max(1, (today - first).days // 7),
+        profile.total_reps,
+        tuple(harder),
     )
-    if harder:
-        text += f" You've moved up to {' and '.join(harder[:2])}."
-    else:
-        text += " Keep showing up and each session will ask a little more of you."
-    return text
 
 
-def last_time(profile: Profile, today: date) -> str:
+def last_time(profile: Profile, today: date) -> LastTimeReport:
     record = profile.last_session
     if record is None:
-        return "I don't have a workout from you yet. Say start my workout to begin."
+        return LastTimeReport(None)
     done = [s for s in record.sets if s.count is not None]
-    parts = []
-    for exercise in dict.fromkeys(s.exercise for s in done):
-        counts = [s.count or 0 for s in done if s.exercise == exercise]
-        parts.append(
-            f"{' and '.join(number_words(c) for c in counts)} {CATALOGUE[exercise].plural}"
-        )
-    if not parts:
-        return f"Your last workout, {_when(date.fromisoformat(record.day), today)}, ended before any sets."
-    listing = ", ".join(parts[:-1]) + (f", and {parts[-1]}" if len(parts) > 1 else parts[-1])
-    return (
-        f"Last time, {_when(date.fromisoformat(record.day), today)}, you did {listing}: "
-        f"{number_words(record.reps)} reps and {duration_words(record.tension)} under tension."
+    moves = tuple(
+        (exercise, tuple(s.count or 0 for s in done if s.exercise == exercise))
+        for exercise in dict.fromkeys(s.exercise for s in done)
     )
+    days = max(0, (today - date.fromisoformat(record.day)).days)
+    return LastTimeReport(days, moves, record.reps, record.tension)
 
 
-def this_week(profile: Profile, today: date) -> str:
+def this_week(profile: Profile, today: date) -> WeekReport:
     monday = today - timedelta(days=today.weekday())
     count = profile.sessions_between(monday, today)
     if count == 0:
-        return "No workouts yet this week. Two or three a week is the sweet spot, so today's a great day to start."
-    if count == 1:
-        return "One workout so far this week. Aim for two or three, with a rest day between."
-    if count <= 3:
-        return f"{_times(count).capitalize()} this week. That's right in the two to three a week sweet spot."
-    return f"{_times(count).capitalize()} this week. Great drive, but leave room for recovery."
+        pace = WeekPace.NONE
+    elif count == 1:
+        pace = WeekPace.BELOW
+    elif count <= 3:
+        pace = WeekPace.SWEET_SPOT
+    else:
+        pace = WeekPace.ABOVE
+    return WeekReport(count, pace)
 
 
 # Intent name -> the report it answers.
-REPORT_INTENTS: dict[str, Callable[[Profile, date], str]] = {
+REPORT_INTENTS: dict[str, Callable[[Profile, date], Report]] = {
     "ProgressIntent": how_am_i_doing,
     "LastWorkoutIntent": last_time,
     "WeeklyCountIntent": this_week,

@@ -7,21 +7,21 @@ lighter session instead.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 
-def too_soon_note(last_day: date | None, today: date) -> str:
-    """A one-sentence heads-up when the last session was today or yesterday, else ''."""
+class TooSoon(StrEnum):
+    TODAY = "today"
+    YESTERDAY = "yesterday"
+
+
+def too_soon(last_day: date | None, today: date) -> TooSoon | None:
+    """Whether the last session was today or yesterday (a heads-up is due), else None."""
     if last_day is None:
-        return ""
+        return None
     days = (today - last_day).days
     if days <= 0:
-        return (
-            "You've already trained today, and muscles firm up while they recover, "
-            "not while they work."
-        )
+        return TooSoon.TODAY
     if days == 1:
-        return (
-            "You trained yesterday. With bodyweight, every other day is plenty, "
-            "so your legs may still be recovering."
-        )
-    return ""
+        return TooSoon.YESTERDAY
+    return None

@@ -10,7 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
-from .ladder import SIDE_SWITCH_REST, SLOT_BY_KEY, SLOTS, Prescription, prescription, start_rung
+from .changes import Change, change_or_none
+from .exercises import JOINTS
+from .ladder import (
+    SIDE_SWITCH_REST,
+    SLOT_BY_KEY,
+    SLOTS,
+    Prescription,
+    clamp_rung,
+    prescription,
+    start_rung,
+)
 
 SIDES = ("left", "right")
 # Counts above this are not believed: it is a mishearing ("five hundred" for "fifteen").
@@ -46,7 +56,9 @@ class Block:
     prescription: Prescription
     sets_per_side: int
     first_side: str = "left"
-    change: str = ""  # why this block differs from last time, spoken once at its intro
+    change: Change | None = None  # why this block differs from last time, said at its intro
+    rung: int = -1  # the ladder rung planned (-1: unknown); progression judges against it
+    check_in: str = ""  # a joint that hurt last time: ask how it feels before the first set
 
     @property
     def unilateral(self) -> bool:
@@ -65,7 +77,11 @@ class Block:
             "first": self.first_side,
         }
         if self.change:
-            data["why"] = self.change
+            data["why"] = self.change.to_dict()
+        if self.rung >= 0:
+            data["rung"] = self.rung
+        if self.check_in:
+            data["check"] = self.check_in
         return data
 
     @classmethod
@@ -74,12 +90,15 @@ class Block:
         if slot not in SLOT_BY_KEY:
             raise ValueError(f"unknown slot {slot!r}")
         first = str(data.get("first", "left"))
+        check_in = str(data.get("check", ""))
         return cls(
             slot=slot,
             prescription=Prescription.from_dict(data["rx"]),
             sets_per_side=max(1, min(5, int(data.get("sets", 1)))),
             first_side=first if first in SIDES else "left",
-            change=str(data.get("why", ""))[:300],
+            change=change_or_none(data.get("why")),
+            rung=max(-1, min(99, int(data.get("rung", -1)))),
+            check_in=check_in if check_in in JOINTS else "",
         )
 
 
@@ -113,10 +132,11 @@ def expand(blocks: list[Block]) -> list[SetSpec]:
 
 def default_blocks(rungs: dict[str, int] | None = None) -> list[Block]:
     rungs = rungs or {}
-    return [
-        Block(s.key, prescription(s.key, rungs.get(s.key, start_rung(s.key))), s.sets_per_side)
-        for s in SLOTS
-    ]
+    blocks = []
+    for s in SLOTS:
+        rung = clamp_rung(s.key, rungs.get(s.key, start_rung(s.key)))
+        blocks.append(Block(s.key, prescription(s.key, rung), s.sets_per_side, rung=rung))
+    return blocks
 
 
 @dataclass
@@ -191,6 +211,27 @@ class Workout:
             if self.current.block_index != current.block_index:
                 break
             self.record(None)
+
+    def swap_current(self, rx: Prescription) -> None:
+        """Do the rest of the current move as `rx` (another exercise, or the same one adjusted).
+
+        Before its first set (or for the same move, e.g. a slower tempo) the block is simply
+        replaced. Part way through, for another move, the sets left are
+        closed as skipped and a block of the new move follows, so every logged set keeps the
+        exercise it was really done as, and the number of sides always fits the move.
+        """
+        spec = self.current
+        if spec is None:
+            raise ValueError("the workout is already finished")
+        index = spec.block_index
+        block = self.blocks[index]
+        swapped = replace(block, prescription=rx, change=None)
+        first = next(s.index for s in self.sets if s.block_index == index)
+        if self.cursor == first or rx.exercise == block.prescription.exercise:
+            self.blocks[index] = swapped  # nothing logged yet, or the same move adjusted
+            return
+        self.skip_exercise()
+        self.blocks.insert(index + 1, swapped)
 
     def restart(self) -> None:
         self.cursor = 0

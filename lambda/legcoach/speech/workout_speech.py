@@ -8,38 +8,42 @@ from __future__ import annotations
 
 from ..coach.exercises import COOL_DOWN, WARMUP
 from ..coach.ladder import Prescription
-from ..coach.numbers import duration_words, number_words
-from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict
-from .phrases import Phrases
+from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict, Workout
+from .coaching import render_change
+from .lines import Lines
 from .ssml import Speech, estimate_speech_seconds
 from .timeline import timeline
+from .words import duration, join_and, move_line, move_name, side_suffix, side_word
 
 SQUEEZE_EVERY = 3  # a squeeze cue on every third rep: often enough to matter, not a drone
 
 
-def rep_speech(rx: Prescription, number: int, total: int, say: Phrases) -> Speech:
+def rep_speech(rx: Prescription, number: int, total: int, say: Lines) -> Speech:
     """One rep counted in time: the rep number and "down" on the first beat, then the counts."""
-    words = rx.move.words
+    style = rx.move.count_style
     tempo = rx.tempo
-    events: list[tuple[float, str]] = [(0, f"{number_words(number)}, {words.lower}")]
-    events += [(beat, number_words(beat + 1)) for beat in range(1, tempo.down)]
+    lower = say(f"count_{style}_lower")
+    events: list[tuple[float, str]] = [
+        (0, say("count_first_beat", number=say.number(number), word=lower))
+    ]
+    events += [(beat, say.number(beat + 1)) for beat in range(1, tempo.down)]
     t = float(tempo.down)
     if tempo.pause:
-        hold = "dead stop" if rx.dead_stop else words.hold
+        hold = say("count_dead_stop") if rx.dead_stop else say(f"count_{style}_hold")
         cheer = _encouragement(number, total, say)
         events.append((t, f"{hold}, {cheer}" if cheer else hold))
         t += tempo.pause
     if rx.pulses:
-        events += [(t, words.pulse_up), (t + 1, words.pulse_down)]
+        events += [(t, say("count_pulse_up")), (t + 1, say("count_pulse_down"))]
         t += 2
-    rise = words.rise
+    rise = say(f"count_{style}_rise")
     if number % SQUEEZE_EVERY == 2 and number != total:
         rise = f"{rise}, {say('squeeze')}"
     events.append((t, rise))
     return timeline(events, total=rx.rep_seconds)
 
 
-def _encouragement(number: int, total: int, say: Phrases) -> str:
+def _encouragement(number: int, total: int, say: Lines) -> str:
     if total >= 3 and number == total:
         return say("last_one")
     if total >= 5 and number == total - 2:
@@ -49,61 +53,86 @@ def _encouragement(number: int, total: int, say: Phrases) -> str:
     return ""
 
 
-def reps_speech(rx: Prescription, first: int, last: int, say: Phrases) -> Speech:
+def reps_speech(rx: Prescription, first: int, last: int, say: Lines) -> Speech:
     out = Speech()
     for n in range(first, last + 1):
         out.extend(rep_speech(rx, n, rx.reps, say))
     return out
 
 
-def side_words(side: str | None) -> str:
-    return f", {side} leg" if side else ""
+def side_words(side: str | None, say: Lines) -> str:
+    """', left leg' (or nothing for a two-legged move)."""
+    return side_suffix(say, side)
 
 
-def intro_text(block: Block, side: str | None) -> str:
+def side_lead(side: str, say: Lines) -> str:
+    """'Left leg.' before the other side's set when no rest introduced it."""
+    return say("side_lead", side=side_word(say, side))
+
+
+def intro_text(block: Block, side: str | None, say: Lines) -> str:
     """The one-breath introduction: name, setup, the cue that matters, side, and the target."""
     rx = block.prescription
-    move = rx.move
-    parts = [f"{move.name.capitalize()}, for your {move.target}."]
+    key = rx.exercise
+    parts = [say("intro_name", name=move_name(say, key), target=move_line(say, key, "target"))]
     if block.change:
-        parts.append(block.change)
-    parts.append(f"{move.setup} {move.cue}")
+        parts.append(render_change(say, block.change))
+    parts.append(f"{move_line(say, key, 'setup')} {move_line(say, key, 'cue')}")
     if rx.deeper:
-        parts.append(move.deeper)
+        parts.append(move_line(say, key, "deeper"))
     if rx.pulses:
-        parts.append("Every rep gets a pulse: down, half up, down again, then all the way up.")
+        parts.append(say("intro_pulses"))
     if rx.dead_stop:
-        parts.append("Stop dead at the bottom for a full second, no bounce.")
+        parts.append(say("intro_dead_stop"))
     if rx.tempo.down > 3:
-        parts.append(f"Lower for {number_words(rx.tempo.down)} seconds now.")
-    reps = f"{number_words(rx.reps)} reps"
-    parts.append(f"{side.capitalize()} leg first, {reps}." if side else f"{reps.capitalize()}.")
+        parts.append(say("intro_tempo", count=rx.tempo.down))
+    reps = say("n_reps", count=rx.reps)
+    if side:
+        parts.append(say("intro_reps_side", side=side_word(say, side), reps=reps))
+    else:
+        parts.append(say("intro_reps", reps=reps))
     return " ".join(parts)
 
 
-def setup_speech(say: Phrases, seconds: int = SETUP_SECONDS) -> Speech:
+def overview_text(workout: Workout, say: Lines) -> str:
+    """'Today is four moves, about fourteen minutes: ...'."""
+    names = [move_name(say, b.prescription.exercise, 2) for b in workout.blocks]
+    return say(
+        "overview",
+        moves=say("n_moves", count=len(names)),
+        minutes=say("n_minutes", count=max(5, round(workout.estimated_seconds() / 60))),
+        names=join_and(say, names),
+    )
+
+
+def setup_speech(say: Lines, seconds: int = SETUP_SECONDS) -> Speech:
     """Time to get into position, then a three-two-one into the first rep."""
     return timeline(
-        [(0, say("position")), (seconds - 3, "three"), (seconds - 2, "two"), (seconds - 1, "one")],
+        [
+            (0, say("position")),
+            (seconds - 3, say.number(3)),
+            (seconds - 2, say.number(2)),
+            (seconds - 1, say.number(1)),
+        ],
         total=seconds,
     )
 
 
-def warmup_speech(say: Phrases) -> Speech:
+def warmup_speech(say: Lines) -> Speech:
     events: list[tuple[float, str]] = []
     t = 0.0
     lead = say("warmup_start") + " "
     for move in WARMUP:
-        events.append((t, f"{lead}{move.name}."))
+        events.append((t, f"{lead}{say(f'warmup_{move.key}')}"))
         lead = ""
         t += move.seconds
-    events.append((t - 3, "three, two, one"))
+    events.append((t - 3, say("countdown_inline")))
     return timeline(events, total=t).say(say("warmup_end"))
 
 
 def rest_speech(
     seconds: int,
-    say: Phrases,
+    say: Lines,
     *,
     switch_to: str | None,
     next_intro: str | None,
@@ -113,9 +142,9 @@ def rest_speech(
     if lead is not None:
         opening = lead
     elif switch_to:
-        opening = say("switch", side=switch_to, duration=duration_words(seconds).capitalize())
+        opening = say("switch", side=side_word(say, switch_to), duration=duration(say, seconds))
     else:
-        opening = say("rest", duration=duration_words(seconds))
+        opening = say("rest", duration=duration(say, seconds))
     events = [(0.0, opening)]
     busy_until = estimate_speech_seconds(opening)
     if next_intro:
@@ -127,7 +156,7 @@ def rest_speech(
         marks.append((seconds - 30, say("rest_mark_30")))
     if seconds >= 15:
         marks.append((seconds - 10, say("position_soon") if next_intro else say("rest_mark_10")))
-    marks += [(seconds - 3, "three"), (seconds - 2, "two"), (seconds - 1, "one")]
+    marks += [(seconds - n, say.number(n)) for n in (3, 2, 1)]
     for onset, text in marks:
         if onset >= busy_until + 0.3:
             events.append((float(onset), text))
@@ -135,67 +164,57 @@ def rest_speech(
     return timeline(events, total=max(seconds, busy_until))
 
 
-def set_end_speech(say: Phrases, squeeze: str = "") -> Speech:
-    """After the last rep: the move's own squeeze cue (nothing follows, so it has time), then the question."""
+def set_end_speech(say: Lines, exercise: str = "") -> Speech:
+    """After the last rep: the move's own squeeze cue (nothing follows, so it has time), then
+    the question."""
     out = Speech().pause(0.3)
-    if squeeze:
-        out.say(f"{squeeze.capitalize()}, hold it.").pause(1.0)
+    if exercise:
+        out.say(say("squeeze_end", squeeze=move_line(say, exercise, "squeeze"))).pause(1.0)
     return out.say(say("set_end"), say("ask_count"))
 
 
-def ack_text(count: int, target: int, verdict: Verdict, say: Phrases) -> str:
-    values = {
-        "count": number_words(count).capitalize(),
-        "target": number_words(target),
-        "diff": number_words(abs(count - target)),
-    }
-    return say(f"ack_{verdict.value}", **values)
+def ack_text(count: int, target: int, verdict: Verdict, say: Lines) -> str:
+    return say(f"ack_{verdict.value}", count=count, target=target, diff=abs(count - target))
 
 
-def _sets(n: int) -> str:
-    return "one set" if n == 1 else f"{number_words(n)} sets"
-
-
-def summary_speech(summary: Summary, say: Phrases) -> Speech:
+def summary_speech(summary: Summary, say: Lines) -> Speech:
     if summary.sets_done == 0:
         return Speech().say(say("summary_none"))
     out = Speech().say(
         say(
             "summary",
-            sets=_sets(summary.sets_done),
-            reps="one rep"
-            if summary.total_reps == 1
-            else f"{number_words(summary.total_reps)} reps",
-            tension=duration_words(summary.tension_seconds),
+            sets=say("n_sets", count=summary.sets_done),
+            reps=say("n_reps", count=summary.total_reps),
+            tension=duration(say, summary.tension_seconds),
         )
     )
     if summary.skipped:
-        out.say(say("summary_skipped", skipped=_sets(summary.skipped)))
+        out.say(say("summary_skipped", skipped=say("n_sets", count=summary.skipped)))
     return out
 
 
-def goodbye_text(summary: Summary | None, say: Phrases) -> str:
-    """Praise only when it was earned: most of the planned sets done."""
+def goodbye_text(summary: Summary | None, say: Lines) -> str:
+    """Praise only when it was earned: at least as many sets done as skipped."""
     if summary is not None and summary.sets_done >= max(1, summary.skipped):
         return say("goodbye")
     return say("goodbye_plain")
 
 
-def cool_down_speech(say: Phrases) -> Speech:
-    """About a minute of easy stretches, each held for its time."""
+def cool_down_speech(say: Lines) -> Speech:
+    """About a minute of easy stretches, each held while the coach is quiet."""
     events: list[tuple[float, str]] = [(0.0, say("cool_down_start"))]
     t = 4.0
     for stretch in COOL_DOWN:
-        events.append((t, f"{stretch.name}."))
+        events.append((t, say(f"cool_down_{stretch.key}")))
         t += stretch.seconds
     return timeline(events, total=t).say(say("cool_down_end"))
 
 
-def where_text(spec: SetSpec, say: Phrases) -> str:
+def where_text(spec: SetSpec, say: Lines) -> str:
     """'set two of your lateral lunges, right leg': where a user is, for resume and questions."""
     return say(
         "where_set",
-        number=number_words(spec.round),
-        plural=spec.block.prescription.move.plural,
-        side=side_words(spec.side),
+        number=spec.round,
+        name=move_name(say, spec.block.prescription.exercise, 2),
+        side=side_words(spec.side, say),
     )

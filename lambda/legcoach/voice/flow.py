@@ -11,13 +11,15 @@ from __future__ import annotations
 from datetime import date
 
 from ..coach.answers import UserFacts
+from ..coach.exercises import JOINTS
 from ..coach.ladder import ladder
-from ..coach.numbers import duration_words, number_words
 from ..coach.progression import close_stale, current_rung, plan_workout
 from ..coach.workout import SETUP_SECONDS, SetSpec, judge
 from ..speech import workout_speech as ws
 from ..speech.budget import PLAN_BUDGET
+from ..speech.coaching import render_check_in, render_next_time, render_plan_notes
 from ..speech.ssml import Speech
+from ..speech.words import duration, move_name
 from .state import Ask, Pending, Position
 from .turn import Reply, Turn
 
@@ -51,17 +53,8 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
         profile.safety_noted = True
     plan = plan_workout(profile, turn.today, light=light, workout_id=_new_id(turn))
     workout = plan.workout
-    if plan.note:
-        out.say(plan.note)
-    names = [b.prescription.move.plural for b in workout.blocks]
-    out.say(
-        turn.say(
-            "overview",
-            count=number_words(len(names)),
-            minutes=number_words(max(5, round(workout.estimated_seconds() / 60))),
-            names=", ".join(names[:-1]) + f", and {names[-1]}",
-        )
-    )
+    out.say(*render_plan_notes(turn.say, plan))
+    out.say(ws.overview_text(workout, turn.say))
     out.say(turn.say("interrupt_tip"))
     out.extend(ws.warmup_speech(turn.say))
     workout.touched = int(turn.now.timestamp())
@@ -112,12 +105,12 @@ def present_set(
         lead.extend(rest)
     else:
         if intro:
-            lead.say(ws.intro_text(spec.block, spec.side))
+            lead.say(ws.intro_text(spec.block, spec.side, turn.say))
         elif spec.side and first_rep == 1:
-            lead.say(f"{spec.side.capitalize()} leg.")
+            lead.say(ws.side_lead(spec.side, turn.say))
         if first_rep == 1:
             lead.extend(ws.setup_speech(turn.say, setup_seconds(spec)))
-    end = ws.set_end_speech(turn.say, rx.move.squeeze)
+    end = ws.set_end_speech(turn.say, rx.exercise)
     reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
     if _fits(opening, lead, reps, end):
         state.position, state.rep_from = Position.COUNT, 1
@@ -126,7 +119,7 @@ def present_set(
     if first_rep == 1 and (rest is not None or intro) and len(opening.parts) + len(lead.parts) > 0:
         # Too long for one response: introduce the set now, count it after "ready".
         ask = Speech().say(turn.say("ask_ready"))
-        intro_part = Speech().say(ws.intro_text(spec.block, spec.side)).extend(ask)
+        intro_part = Speech().say(ws.intro_text(spec.block, spec.side, turn.say)).extend(ask)
         state.position, state.rep_from = Position.READY, 1
         return Reply(
             Speech().extend(opening).extend(intro_part), ready_reprompt(turn), replay=intro_part
@@ -139,7 +132,7 @@ def present_set(
         last -= 1
     remaining = rx.reps - last
     part = Speech().extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
-    part.say(turn.say("half_set_pause", remaining=number_words(remaining)))
+    part.say(turn.say("half_set_pause", remaining=remaining))
     state.position, state.rep_from = Position.READY, last + 1
     return Reply(Speech().extend(opening).extend(part), ready_reprompt(turn), replay=part)
 
@@ -151,9 +144,8 @@ def present_current(turn: Turn, opening: Speech, *, intro: bool = False) -> Repl
     turn.state.rep_from = 1
     joint = getattr(workout.current.block, "check_in", "")
     if joint and workout.current.first_of_block and not _checked_in(turn):
-        name = workout.current.block.prescription.move.name
         turn.state.position = Position.READY
-        return ask(turn, Ask.CHECK_IN, joint, opening=opening, name=name)
+        return ask(turn, Ask.CHECK_IN, joint, opening=opening)
     return present_set(turn, opening, intro=intro)
 
 
@@ -197,7 +189,7 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Reply:
         turn.state.position = Position.READY
         return present_current(turn, opening, intro=True)
     switch_to = following.side if same_block and following.side != done.side else None
-    intro = None if same_block else ws.intro_text(following.block, following.side)
+    intro = None if same_block else ws.intro_text(following.block, following.side, turn.say)
     rest = ws.rest_speech(workout.rest_after(done), turn.say, switch_to=switch_to, next_intro=intro)
     turn.state.rep_from = 1
     return present_set(turn, opening, rest=rest)
@@ -206,7 +198,7 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Reply:
 def skip_exercise(turn: Turn, opening: Speech | None = None) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    name = workout.current.block.prescription.move.name
+    name = move_name(turn.say, workout.current.block.prescription.exercise)
     workout.skip_exercise()
     touch(turn)
     turn.state.drop_questions()
@@ -259,7 +251,7 @@ def summary_goodbye(turn: Turn, opening: Speech) -> Reply:
         out.extend(ws.summary_speech(summary, turn.say))
         moves = stepped_up(turn, workout.blocks)
         if moves:
-            out.say(turn.say("step_up_note", moves=" and ".join(moves[:2])))
+            out.say(render_next_time(turn.say, moves))
     out.say(ws.goodbye_text(summary, turn.say))
     turn.state.leave_workout()
     turn.state.drop_questions()
@@ -304,14 +296,14 @@ def where_now(turn: Turn) -> str:
     return ws.where_text(workout.current, turn.say)
 
 
-def _set_words(turn: Turn) -> dict[str, str]:
+def _set_words(turn: Turn) -> dict[str, object]:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     spec = workout.current
     return {
-        "number": number_words(spec.round),
-        "plural": spec.block.prescription.move.plural,
-        "side": ws.side_words(spec.side),
+        "number": spec.round,
+        "name": move_name(turn.say, spec.block.prescription.exercise, 2),
+        "side": ws.side_words(spec.side, turn.say),
     }
 
 
@@ -350,22 +342,19 @@ def question(turn: Turn, pending: Pending, **words: str) -> tuple[Speech, Speech
         workout = turn.state.workout
         target = workout.current.target if workout and workout.current else 0
         count = int(value or 0)
-        line = Speech().say(
-            turn.say(
-                "confirm_count",
-                count=number_words(count).capitalize(),
-                target=number_words(target),
-            )
-        )
+        line = Speech().say(turn.say("confirm_count", count=count, target=target))
         return line, line
     if kind is Ask.PAIN:
         key = "pain_options" if value else "pain_options_any"
-        line = Speech().say(turn.say(key, joint=str(value or "")))
+        line = Speech().say(turn.say(key, joint=_joint(turn, value)))
         return line, line
-    if kind in (Ask.EASIER, Ask.CHECK_IN):
-        name = words.get("name") or _current_name(turn)
-        key = "easier_offer" if kind is Ask.EASIER else "check_in"
-        line = Speech().say(turn.say(key, name=name, joint=str(value or "")))
+    if kind is Ask.EASIER:
+        line = Speech().say(turn.say("easier_offer", name=_current_name(turn)))
+        return line, line
+    if kind is Ask.CHECK_IN:
+        workout = turn.state.workout
+        key = workout.current.block.prescription.exercise if workout and workout.current else ""
+        line = Speech().say(render_check_in(turn.say, str(value), key), turn.say("check_in_yes_no"))
         return line, line
     simple = {
         Ask.RESTART: "restart_ask",
@@ -385,7 +374,13 @@ def _current_name(turn: Turn) -> str:
     workout = turn.state.workout
     if workout is None or workout.current is None:
         return ""
-    return workout.current.block.prescription.move.name
+    return move_name(turn.say, workout.current.block.prescription.exercise)
+
+
+def _joint(turn: Turn, value: int | str | None) -> str:
+    """A joint's spoken name; body parts outside the catalogue's joints are said as heard."""
+    name = str(value or "")
+    return turn.say(f"joint_{name}") if name in JOINTS else name
 
 
 # -- facts for answers ---------------------------------------------------------------------------
@@ -417,18 +412,18 @@ def seconds_left(turn: Turn) -> int:
     return total
 
 
-def minutes_words(seconds: int) -> str:
+def minutes_words(turn: Turn, seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
-    return duration_words(minutes * 60)
+    return duration(turn.say, minutes * 60)
 
 
 def stepped_up(turn: Turn, workout_blocks: list) -> list[str]:
-    """Moves whose prescription the finished workout moved up a rung (for the goodbye)."""
+    """Exercises the finished workout moved up a rung (for the goodbye)."""
     moves = []
     for block in workout_blocks:
         rungs = ladder(block.slot)
         if block.prescription in rungs and current_rung(turn.profile, block.slot) > rungs.index(
             block.prescription
         ):
-            moves.append(block.prescription.move.plural)
+            moves.append(block.prescription.exercise)
     return moves

@@ -18,7 +18,7 @@ from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
 from ..coach.profile import Profile, merge
-from ..speech.phrases import Phrases
+from ..speech.lines import Lines
 from . import deadline, turnlog
 from .clock import fetch_time_zone, zone
 from .state import SessionState
@@ -95,7 +95,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             handler_input=handler_input,
             state=state,
             profile=profile,
-            say=Phrases(rng, locale.split("-")[0]),
+            say=Lines.for_locale(locale, rng),
             rng=rng,
             today=now.date(),
             now=now,

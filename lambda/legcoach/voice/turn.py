@@ -18,7 +18,7 @@ from typing import Any
 from ask_sdk_core.handler_input import HandlerInput
 
 from ..coach.profile import Profile
-from ..speech.phrases import Phrases
+from ..speech.lines import Lines
 from ..speech.ssml import Speech
 from . import deadline, turnlog
 from .state import Ask, SessionState
@@ -51,7 +51,7 @@ class Turn:
     handler_input: HandlerInput
     state: SessionState
     profile: Profile
-    say: Phrases
+    say: Lines
     rng: random.Random
     today: date
     now: datetime

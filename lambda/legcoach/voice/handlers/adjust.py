@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...coach import adjust
-from ...coach.exercises import CATALOGUE
-from ...coach.numbers import number_words
+from ...coach.exercises import EQUIPMENT, JOINTS
+from ...coach.profile import TEMPO_SHIFT_LIMIT
+from ...speech.coaching import render_no_other_version, render_swap, render_tempo_change
 from ...speech.ssml import Speech
+from ...speech.words import move_name
 from .. import flow
 from ..state import Position
 from ..turn import Reply, Turn
-from .base import IN_WORKOUT, TurnHandler, slot_id, slot_value
+from .base import IN_WORKOUT, TurnHandler, slot_id
 
 
 def _back(turn: Turn, line: str) -> Reply:
@@ -27,17 +29,25 @@ def retime(turn: Turn, slower: bool) -> Reply:
     """Change the lowering from the next set on, for every move, and keep it as a preference."""
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    change = adjust.slower if slower else adjust.faster
-    tempo, at_limit = change(workout.current.block.prescription.tempo)
-    seconds = number_words(tempo.down)
+    before = workout.current.block.prescription.tempo
+    if slower:
+        tempo, at_limit = adjust.slower(before), False
+        at_limit = tempo == before
+    else:
+        tempo, at_limit = adjust.faster(before)
     if at_limit:
-        return _back(turn, turn.say("slower_max" if slower else "faster_floor", seconds=seconds))
+        return _back(turn, render_tempo_change(turn.say, before, slower=slower, at_floor=True))
+    step = tempo.down - before.down
     for index, block in enumerate(workout.blocks):
-        new_tempo, _ = change(block.prescription.tempo)
-        workout.replace_block(index, replace(block.prescription, tempo=new_tempo))
-    turn.profile.tempo_shift = max(-2, min(3, turn.profile.tempo_shift + (1 if slower else -1)))
+        new_tempo = adjust.shift_tempo(block.prescription.tempo, step)
+        workout.blocks[index] = replace(
+            block, prescription=replace(block.prescription, tempo=new_tempo)
+        )
+    turn.profile.tempo_shift = max(
+        -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, turn.profile.tempo_shift + step)
+    )
     flow.touch(turn)
-    return _back(turn, turn.say("slower" if slower else "faster", seconds=seconds))
+    return _back(turn, render_tempo_change(turn.say, tempo, slower=slower))
 
 
 class SlowerHandler(TurnHandler):
@@ -59,33 +69,35 @@ class FasterHandler(TurnHandler):
 
 
 def switch_move(turn: Turn, key: str, line: str) -> Reply:
-    """Put `key` in place of the current move and count the current set with it."""
+    """Do the rest of the current move as `key`, starting with the current set."""
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    spec = workout.current
-    workout.replace_block(spec.block_index, adjust.swap(spec.block.prescription, key))
+    workout.swap_current(adjust.swap(workout.current.block.prescription, key))
     flow.touch(turn)
     turn.state.drop_questions()
     turn.state.position, turn.state.rep_from = Position.READY, 1
+    assert workout.current is not None
     return flow.present_set(turn, Speech().say(line), intro=True)
 
 
 def easier_now(turn: Turn, joint: str | None = None) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    key = adjust.easier(workout.current.block.prescription.exercise, joint)
+    current = workout.current.block.prescription.exercise
+    key = adjust.easier(current, joint if joint in JOINTS else None)
     if key is None:
-        return _back(turn, turn.say("easier_none"))
-    return switch_move(turn, key, turn.say("easier_now", name=CATALOGUE[key].name))
+        return _back(turn, render_no_other_version(turn.say, current, wanted_harder=False))
+    return switch_move(turn, key, render_swap(turn.say, key))
 
 
 def harder_now(turn: Turn) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    key = adjust.harder(workout.current.block.prescription.exercise)
+    current = workout.current.block.prescription.exercise
+    key = adjust.harder(current)
     if key is None:
-        return _back(turn, turn.say("harder_none"))
-    return switch_move(turn, key, turn.say("harder_now", name=CATALOGUE[key].name))
+        return _back(turn, render_no_other_version(turn.say, current, wanted_harder=True))
+    return switch_move(turn, key, render_swap(turn.say, key))
 
 
 class EasierHandler(TurnHandler):
@@ -95,8 +107,7 @@ class EasierHandler(TurnHandler):
     positions = IN_WORKOUT
 
     def respond(self, turn: Turn) -> Reply:
-        joint = slot_id(turn, "part") or slot_value(turn, "part")
-        return easier_now(turn, joint)
+        return easier_now(turn, slot_id(turn, "part"))
 
 
 class HarderHandler(TurnHandler):
@@ -108,7 +119,7 @@ class HarderHandler(TurnHandler):
 
 
 class NoEquipmentHandler(TurnHandler):
-    """ "I don't have a chair": the same work on a move that needs none."""
+    """ "I don't have a chair": another piece of furniture, or the same work without any."""
 
     intents = ("NoEquipmentIntent",)
     positions = IN_WORKOUT
@@ -116,11 +127,21 @@ class NoEquipmentHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         workout = turn.state.workout
         assert workout is not None and workout.current is not None
-        equipment = slot_id(turn, "equipment") or (slot_value(turn, "equipment") or "chair")
-        key = adjust.without(workout.current.block.prescription.exercise, equipment)
+        current = workout.current.block.prescription.exercise
+        equipment = slot_id(turn, "equipment") or "chair"
+        if equipment not in EQUIPMENT:
+            equipment = "chair"
+        key = adjust.without(current, equipment)
         if key is None:
-            return _back(turn, turn.say("no_equipment_fine", equipment=equipment))
-            line = turn.say("no_equipment_now", equipment=equipment, name=CATALOGUE[key].name)
+            return _back(
+                turn,
+                turn.say("no_equipment_fine", equipment=turn.say(f"equipment_{equipment}")),
+            )
+        line = turn.say(
+            "no_equipment_now",
+            equipment=turn.say(f"equipment_{equipment}"),
+            name=move_name(turn.say, key, 2),
+        )
         return switch_move(turn, key, line)
 
 

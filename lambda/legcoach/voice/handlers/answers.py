@@ -137,7 +137,7 @@ def _feels_fine(turn: Turn, _: Pending) -> Reply:
     turn.profile.clear_pain(workout.current.block.slot)
     turn.changed()
     turn.extras["checked_in"] = True
-    return flow.present_set(turn, Speech().say(turn.say("check_in_fine")), intro=True)
+    return flow.present_set(turn, Speech().say(turn.say("pain_cleared")), intro=True)
 
 
 def _cool_down(turn: Turn, _: Pending) -> Reply:

@@ -10,6 +10,8 @@ from __future__ import annotations
 from ask_sdk_model import Response
 
 from ...coach import answers, reports
+from ...speech import workout_speech as ws
+from ...speech.coaching import example_questions, render_answer, render_report
 from ...speech.ssml import Speech
 from .. import flow, turnlog
 from ..commit import replay
@@ -45,7 +47,7 @@ class QuestionHandler(TurnHandler):
             workout = turn.state.workout or turn.profile.active
             if workout is not None and workout.current is not None:
                 exercise = workout.current.block.prescription.exercise
-        text = answers.answer(topic, flow.user_facts(turn), exercise_key=exercise)
+        text = render_answer(turn.say, topic, flow.user_facts(turn), exercise)
         return answer_then_continue(turn, text)
 
 
@@ -56,7 +58,8 @@ class ProgressHandler(TurnHandler):
     informs = True
 
     def respond(self, turn: Turn) -> Reply:
-        text = reports.REPORT_INTENTS[turn.intent_name](turn.profile, turn.today)
+        report = reports.REPORT_INTENTS[turn.intent_name](turn.profile, turn.today)
+        text = render_report(turn.say, report)
         return answer_then_continue(turn, text)
 
 
@@ -70,12 +73,12 @@ class HelpHandler(TurnHandler):
         line, reprompt = flow.back_to(turn)
         if state.in_workout and workout is not None and workout.current is not None:
             spec = workout.current
-            side = f", {spec.side} leg" if spec.side else ""
-            key = "help_in_set" if state.position is Position.COUNT else "help_ready"
-            text = turn.say(key, name=spec.block.prescription.move.name, side=side)
+            key = "help_in_set" if state.position is Position.COUNT else "help_in_ready"
+            name = ws.move_name(turn.say, spec.block.prescription.exercise)
+            text = turn.say(key, name=name, side=ws.side_words(spec.side, turn.say))
             return Reply(Speech().say(text).extend(line), reprompt)
-        examples = " or ".join(answers.examples(turn.rng, 2))
-        return Reply(Speech().say(turn.say("help_menu", examples=examples)).extend(line), reprompt)
+        text = turn.say("help_menu", examples=example_questions(turn.say))
+        return Reply(Speech().say(text).extend(line), reprompt)
 
 
 class RepeatHandler(TurnHandler):
@@ -178,7 +181,7 @@ class FallbackHandler(TurnHandler):
         if stage == 0 and state.position is Position.COUNT and state.question is None:
             text, reprompt = Speech().say(turn.say("fallback_set")), flow.count_reprompt(turn)
         elif stage == 0 and not state.in_workout:
-            examples = " or ".join(answers.examples(turn.rng, 2))
+            examples = example_questions(turn.say)
             text = Speech().say(turn.say("cant_answer", examples=examples)).extend(line)
         elif stage == 0:
             text = Speech().say(turn.say("fallback_again")).extend(line)

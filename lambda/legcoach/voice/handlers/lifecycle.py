@@ -9,6 +9,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
+from ...speech.lines import Lines
 from ...speech.ssml import Speech
 from .. import flow, turnlog
 from ..commit import respond
@@ -75,9 +76,7 @@ class RecoverHandler(AbstractExceptionHandler):
             speech = Speech().say(turn.say("error")).extend(line)
         except Exception:
             log.exception("the error path could not rebuild the turn")
-            from ...speech.phrases import Phrases
-
-            say = Phrases(None, locale_of(handler_input).split("-")[0])
+            say = Lines.for_locale(locale_of(handler_input))
             reprompt = Speech().say(say("reprompt_menu"))
             speech = Speech().say(say("error")).extend(reprompt)
             return _plain(handler_input, speech, reprompt)

@@ -9,6 +9,7 @@ stop for today.
 
 from __future__ import annotations
 
+from ...coach.exercises import JOINTS
 from ...speech.ssml import Speech
 from .. import flow
 from ..state import Ask, Position
@@ -16,6 +17,8 @@ from ..turn import Reply, Turn
 from .base import TurnHandler, slot_id, slot_value
 
 SEVERE_PARTS = frozenset({"chest", "arm", "jaw"})
+# Leg muscles (and pain with no place named) are noted as the leg; other joints as themselves.
+LEG_PARTS = frozenset({"", "hamstring", "quad", "calf", "groin", "glute", "leg", "thigh", "muscle"})
 SEVERE_SYMPTOMS = frozenset({"breathless", "palpitations"})
 
 
@@ -60,14 +63,15 @@ class PainHandler(TurnHandler):
                 return end_for_today(turn, words)
             line, reprompt = flow.back_to(turn)
             return Reply(words.extend(line), reprompt)
-        if slot:
-            turn.profile.note_pain(slot, part or "")
+        joint = part if part in JOINTS else ("leg" if part in LEG_PARTS else "")
+        if slot and joint:
+            turn.profile.note_pain(slot, joint)
             turn.changed()
         workout = turn.state.workout
         assert workout is not None
         if workout.finished:
             return flow.finish(turn, words, completed=True)
-        return flow.ask(turn, Ask.PAIN, part or None, opening=words)
+        return flow.ask(turn, Ask.PAIN, joint or None, opening=words)
 
 
 class UnwellHandler(TurnHandler):

@@ -6,25 +6,18 @@
 
 from __future__ import annotations
 
-from ...coach.numbers import number_words
 from ...coach.workout import SetSpec
 from ...speech import workout_speech as ws
 from ...speech.ssml import Speech
+from ...speech.words import move_line, move_name, side_word
 from .. import flow
 from ..state import Position
 from ..turn import Reply, Turn
 from .base import TurnHandler
 
 
-def _sets(n: int) -> str:
-    return "one set" if n == 1 else f"{number_words(n)} sets"
-
-
-def _reps(n: int) -> str:
-    return "one rep" if n == 1 else f"{number_words(n)} reps"
-
-
 def next_line(turn: Turn) -> str:
+    say = turn.say
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     # A set already counted is behind the user: "next" is the one after it.
@@ -32,19 +25,19 @@ def next_line(turn: Turn) -> str:
     if turn.state.position is Position.COUNT:
         spec = workout.upcoming
     if spec is None:
-        return turn.say("status_last")
+        return say("status_last")
     current = workout.current
-    move = spec.block.prescription.move
-    if spec.index == current.index and turn.state.position is Position.READY:
-        return turn.say("status_next_set", number=number_words(spec.round), plural=move.plural)
-    if spec.block_index == current.block_index and spec.side:
-        return turn.say("status_next_side", side=spec.side, plural=move.plural)
+    key = spec.block.prescription.exercise
+    plural = move_name(say, key, 2)
+    if spec.block_index == current.block_index and spec.side and spec.index != current.index:
+        return say("status_next_side", side=side_word(say, spec.side), name=plural)
     if spec.block_index == current.block_index:
-        return turn.say("status_next_set", number=number_words(spec.round), plural=move.plural)
-    return turn.say("status_next_move", name=move.name, reps=_reps(spec.target))
+        return say("status_next_set", number=spec.round, name=plural)
+    return say("status_next_move", name=plural, reps=say("n_reps", count=spec.target))
 
 
 def status_line(turn: Turn, intent: str) -> str:
+    say = turn.say
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     spec = workout.current
@@ -52,21 +45,28 @@ def status_line(turn: Turn, intent: str) -> str:
     if intent == "WhatsNextIntent":
         return next_line(turn)
     if intent == "SetsLeftIntent":
-        return turn.say("status_sets_left", count=_sets(len(workout.remaining())).capitalize())
+        return say("status_sets_left", sets=say("n_sets", count=len(workout.remaining())))
     if intent == "TimeLeftIntent":
-        return turn.say("status_time_left", minutes=flow.minutes_words(flow.seconds_left(turn)))
+        return say("status_time_left", minutes=flow.minutes_words(turn, flow.seconds_left(turn)))
     if intent == "WhereAmIIntent":
-        total = spec.block.sets_per_side
-        return turn.say(
+        return say(
             "status_where",
-            number=number_words(spec.round),
-            total=number_words(total),
-            plural=rx.move.plural,
-            side=ws.side_words(spec.side),
+            number=spec.round,
+            total=spec.block.sets_per_side,
+            name=move_name(say, rx.exercise, 2),
+            side=ws.side_words(spec.side, say),
         )
     if intent == "TargetRepsIntent":
-        return turn.say("status_target", reps=_reps(rx.reps), side=ws.side_words(spec.side))
-    return turn.say("status_muscles", name=rx.move.name, target=rx.move.target)
+        return say(
+            "status_target",
+            reps=say("n_reps", count=rx.reps),
+            side=ws.side_words(spec.side, say),
+        )
+    return say(
+        "status_muscles",
+        name=move_name(say, rx.exercise),
+        target=move_line(say, rx.exercise, "target"),
+    )
 
 
 class StatusHandler(TurnHandler):

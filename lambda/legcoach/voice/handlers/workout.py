@@ -7,11 +7,12 @@ import re
 from ask_sdk_model import Response
 
 from ...coach import adjust
-from ...coach.numbers import duration_words, number_words
-from ...coach.schedule import too_soon_note
+from ...coach.schedule import too_soon
 from ...coach.workout import MAX_BELIEVABLE_REPS
 from ...speech import workout_speech as ws
+from ...speech.coaching import render_too_soon
 from ...speech.ssml import Speech
+from ...speech.words import duration
 from .. import flow
 from ..state import Ask, Position
 from ..turn import Reply, Turn
@@ -39,8 +40,9 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Reply:
         turn.state.workout = active
         turn.state.position = Position.MENU
         return flow.ask(turn, Ask.RESUME, opening=opening)
-    note = too_soon_note(profile.last_day(), turn.today)
-    if note:
+    soon = too_soon(profile.last_day(), turn.today)
+    if soon is not None:
+        note = render_too_soon(turn.say, soon)
         return flow.ask(turn, Ask.LIGHT_OR_FULL, opening=Speech().extend(opening).say(note))
     return flow.begin_workout(turn, opening=opening)
 
@@ -77,7 +79,7 @@ def take_count(turn: Turn, count: int, *, confirmed: bool = False) -> Reply:
     if count <= 0:
         return none_done(turn)
     if count > MAX_BELIEVABLE_REPS:
-        line = turn.say("count_too_many", count=number_words(count).capitalize())
+        line = turn.say("count_too_many", count=count)
         return Reply(Speech().say(line), flow.count_reprompt(turn))
     if not confirmed and count > target * CONFIRM_OVER and count > target + 3:
         return flow.ask(turn, Ask.CONFIRM_COUNT, count)
@@ -226,7 +228,9 @@ class BreakHandler(TurnHandler):
         if seconds > LONGEST_BREAK_S:
             turn.state.position = Position.MENU
             return Reply(Speech().say(turn.say("break_long")), end=True)
-        return take_break(turn, seconds, turn.say("break_start", duration=duration_words(seconds)))
+        return take_break(
+            turn, seconds, turn.say("break_start", duration=duration(turn.say, seconds))
+        )
 
 
 def take_break(turn: Turn, seconds: int, lead: str) -> Reply:
