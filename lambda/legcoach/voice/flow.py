@@ -15,15 +15,16 @@ from ..coach.answers import UserFacts
 from ..coach.numbers import number_words
 from ..coach.progression import close_active, close_stale, complete_workout, plan_workout
 from ..coach.workout import SetSpec, judge
+from ..speech import budget
 from ..speech import workout_speech as ws
-from ..speech.budget import PLAN_BUDGET
+from ..speech.cues import WHISTLE
 from ..speech.ssml import Speech
 from .state import Ask, Phase
 from .turn import Turn
 
 
-def _fits(*parts: Speech) -> bool:
-    return sum(len(p.inner_ssml()) + 1 for p in parts) + len("<speak></speak>") <= PLAN_BUDGET
+def _fits(turn: Turn, *parts: Speech) -> bool:
+    return budget.fits(turn.audio_mode, *parts)
 
 
 def count_reprompt(turn: Turn) -> Speech:
@@ -94,9 +95,10 @@ def present_set(
             lead.say(f"{spec.side.capitalize()} leg.")
         if first_rep == 1:
             lead.extend(ws.setup_speech(turn.say))
+    lead.cue(WHISTLE.name)  # the whistle ends the rest (or the countdown) and starts the set
     end = ws.set_end_speech(turn.say, rx.move.squeeze)
     reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
-    if _fits(opening, lead, reps, end):
+    if _fits(turn, opening, lead, reps, end):
         state.phase, state.rep_from = Phase.COUNT, 1
         return turn.reply(
             Speech().extend(opening).extend(lead).extend(reps).extend(end), count_reprompt(turn)
@@ -112,7 +114,7 @@ def present_set(
     # Even the set alone is too long: count as many reps as fit, then a breather and "ready".
     last = rx.reps
     while last > first_rep and not _fits(
-        opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end
+        turn, opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end
     ):
         last -= 1
     remaining = rx.reps - last

@@ -38,8 +38,9 @@ def _language(handler_input: HandlerInput) -> str:
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
-    def __init__(self, rng_factory: Callable[[], random.Random]) -> None:
+    def __init__(self, rng_factory: Callable[[], random.Random], audio_mode: str = "ssml") -> None:
         self.rng_factory = rng_factory
+        self.audio_mode = audio_mode
 
     def process(self, handler_input: HandlerInput) -> None:
         envelope = handler_input.request_envelope
@@ -80,6 +81,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             store_offline=offline,
             # A write that failed last turn is retried with this turn's reply.
             dirty=bool(session.get(UNSAVED_KEY, False)) and not offline,
+            audio_mode=self.audio_mode,
         )
 
 

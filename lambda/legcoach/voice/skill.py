@@ -22,6 +22,7 @@ def build_skill_builder(
     *,
     rng_factory: Callable[[], random.Random] = random.Random,
     skill_id: str | None = None,
+    audio_mode: str = "ssml",
 ) -> CustomSkillBuilder:
     builder = CustomSkillBuilder(persistence_adapter=store)
     # Lambda checks the caller's skill id through the AlexaSkill event's permission; this is the
@@ -30,7 +31,7 @@ def build_skill_builder(
     for handler in request_handlers(store):
         builder.add_request_handler(handler)
     builder.add_exception_handler(RecoverHandler())
-    builder.add_global_request_interceptor(LoadTurnInterceptor(rng_factory))
+    builder.add_global_request_interceptor(LoadTurnInterceptor(rng_factory, audio_mode))
     builder.add_global_response_interceptor(SaveStateInterceptor())
     return builder
 
@@ -40,6 +41,13 @@ def build_handler(
     *,
     rng_factory: Callable[[], random.Random] = random.Random,
     skill_id: str | None = None,
+    audio_mode: str = "ssml",
 ) -> Handler:
-    """A `handler(event, context) -> dict` like Lambda's, for Lambda, the web app and tests."""
-    return build_skill_builder(store, rng_factory=rng_factory, skill_id=skill_id).lambda_handler()
+    """A `handler(event, context) -> dict` like Lambda's, for Lambda, the web app and tests.
+
+    `audio_mode` is "apla" (APL for Audio: exact beats and sound cues) or "ssml" (the fallback).
+    """
+    builder = build_skill_builder(
+        store, rng_factory=rng_factory, skill_id=skill_id, audio_mode=audio_mode
+    )
+    return builder.lambda_handler()

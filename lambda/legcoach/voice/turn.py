@@ -14,12 +14,13 @@ from datetime import UTC, date, datetime
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
+from ask_sdk_model.interfaces.alexa.presentation.apla import RenderDocumentDirective
 from ask_sdk_model.ui import SsmlOutputSpeech
 from ask_sdk_model.ui.reprompt import Reprompt
 
 from ..coach.profile import Profile
-from ..speech.budget import MAX_SSML_CHARS
 from ..speech.phrases import Phrases
+from ..speech.render import RenderedReply, render_reply
 from ..speech.ssml import Speech
 from .state import Ask, Phase, SessionState
 
@@ -45,6 +46,8 @@ class Turn:
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
     dirty: bool = False
     save_failed: bool = False
+    audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
+    ticks: bool = False  # a soft tick on each beat of a rep (APLA only)
 
     @classmethod
     def current(cls, handler_input: HandlerInput) -> Turn:
@@ -79,11 +82,32 @@ class Turn:
 
     def repeat_last(self) -> Response:
         """Say the last response again, unchanged (Repeat has no built-in behaviour)."""
-        builder = self.handler_input.response_builder
-        builder.response.output_speech = SsmlOutputSpeech(ssml=self.state.last_speech)
         reprompt = self.state.last_reprompt or Speech().say("What would you like to do?").ssml()
-        builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt))
-        builder.set_should_end_session(False)
+        try:
+            last = Speech.loads(self.state.last_speech)
+            rendered = render_reply(last, mode=self.audio_mode, ticks=self.ticks)
+        except ValueError:  # stored by an older version: SSML as it was said
+            rendered = RenderedReply(self.state.last_speech, None, None, 0.0)
+        return self._respond(rendered, reprompt, end=False)
+
+    def _respond(
+        self, rendered: RenderedReply, reprompt_ssml: str | None, *, end: bool
+    ) -> Response:
+        builder = self.handler_input.response_builder
+        if rendered.ssml is not None:
+            builder.response.output_speech = SsmlOutputSpeech(ssml=rendered.ssml)
+        if rendered.directive is not None:
+            directive = rendered.directive
+            builder.add_directive(
+                RenderDocumentDirective(
+                    token=directive["token"],
+                    document=directive["document"],
+                    datasources=directive.get("datasources"),
+                )
+            )
+        if not end and reprompt_ssml is not None:
+            builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt_ssml))
+        builder.set_should_end_session(end)
         return builder.response
 
     def reply_silently(self) -> Response:
@@ -105,20 +129,14 @@ class Turn:
             speech = Speech().extend(speech).say(self.say("save_failed_note"))
         if not end and reprompt is None:
             raise ValueError("an open session needs a reprompt")
-        ssml = speech.ssml()
-        if len(ssml) >= MAX_SSML_CHARS:
-            # The speech planner keeps every response under budget; this is the last guard.
-            raise ValueError(f"speech of {len(ssml)} characters exceeds Alexa's limit")
-        builder = self.handler_input.response_builder
-        builder.response.output_speech = SsmlOutputSpeech(ssml=ssml)
-        if not end and reprompt is not None:
-            builder.response.reprompt = Reprompt(
-                output_speech=SsmlOutputSpeech(ssml=reprompt.ssml())
-            )
-            self.state.last_reprompt = reprompt.ssml()
-        builder.set_should_end_session(end)
-        self.state.last_speech = ssml
-        return builder.response
+        # Raises past Alexa's limits: the speech planner keeps every response under budget.
+        rendered = render_reply(
+            speech, None if end else reprompt, mode=self.audio_mode, ticks=self.ticks
+        )
+        if rendered.reprompt_ssml is not None:
+            self.state.last_reprompt = rendered.reprompt_ssml
+        self.state.last_speech = speech.dumps()
+        return self._respond(rendered, rendered.reprompt_ssml, end=end)
 
 
 def request_time(handler_input: HandlerInput) -> datetime:
