@@ -33,6 +33,22 @@ from legcoach_dev.local.nlu import Nlu, Resolution  # noqa: E402
 MODEL = ROOT / "interaction_models" / "en-US.json"
 
 
+AUDIO_MODE = ["ssml"]  # set by --audio-mode: the mode every Coachee's skill runs in
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--audio-mode",
+        default="ssml",
+        choices=("ssml", "apla"),
+        help="run the skill in every test with SSML speech or APL for Audio documents",
+    )
+
+
+def pytest_configure(config: Any) -> None:
+    AUDIO_MODE[0] = config.getoption("--audio-mode")
+
+
 @pytest.fixture(scope="session")
 def nlu() -> Nlu:
     return Nlu.from_file(MODEL)
@@ -111,7 +127,7 @@ class Coachee:
     seed: int = 7
     handler: Any = None
     minutes: int = 0
-    audio_mode: str = "ssml"
+    audio_mode: str = field(default_factory=lambda: AUDIO_MODE[0])
 
     def __post_init__(self) -> None:
         if self.handler is None:
