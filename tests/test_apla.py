@@ -446,3 +446,33 @@ def test_every_response_is_checked_with_apla_when_it_carries_a_document(apla_coa
     items.append({"type": "Speech", "content": "Bye."})
     with pytest.raises(AssertionError, match="end on the question"):
         check_response(no_question)
+
+
+# ------------------------------------------------------------------------ the local display
+
+
+def test_the_chat_shows_an_apla_answer_as_a_timeline_with_its_length(say):
+    from legcoach_dev.local.render import format_response, response_problems
+
+    rx = Prescription("air_squat", 2, tempo=Tempo(3, 1, 1))
+    speech = Speech().say("Rest.").pause(12).cue(WHISTLE.name)
+    speech.extend(ws.reps_speech(rx, 1, 2, say)).say("How many did you do?")
+    response = {
+        "version": "1.0",
+        "response": {
+            "directives": [apla(speech)],
+            "reprompt": {"outputSpeech": {"type": "SSML", "ssml": "<speak>How many?</speak>"}},
+            "shouldEndSession": False,
+        },
+    }
+    shown = [" ".join(format_response(response, width=100).replace("\n    ", " ").split("\n")[0:1])]
+    assert shown[0].startswith(f"Alexa ({speech.seconds:.1f} s, APLA): Rest. [12.0 s] <whistle> ")
+    assert "one, down [0.4 s] two [0.8 s] three" in shown[0]
+    assert shown[0].endswith("How many did you do?")
+    assert response_problems(response) == ([], [])
+    broken = copy.deepcopy(response)
+    broken["response"]["directives"][0]["document"]["mainTemplate"]["item"]["items"][1] = {
+        "type": "Silence",
+        "duration": "12s",
+    }
+    assert any("integer duration" in e for e in response_problems(broken)[0])
