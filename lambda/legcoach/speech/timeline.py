@@ -43,28 +43,41 @@ def _place(events: Sequence[tuple[float, str]]) -> tuple[list[tuple[float, str]]
     return starts, busy
 
 
-def _shorten(events: list[tuple[float, str]]) -> bool:
-    """Drop the last phrase of the latest text that has more than one; False if none has."""
-    for i in range(len(events) - 1, -1, -1):
-        onset, text = events[i]
-        head, sep, _ = text.rpartition(", ")
-        if sep:
-            events[i] = (onset, head)
-            return True
-    return False
+def _fitted(events: list[tuple[float, str]], total: float) -> list[tuple[float, str]]:
+    """The events of a rep, made to fit `total`: first the added phrases lose their comma pause
+    ("drive up, squeeze" said as "drive up squeeze"), latest first; if that is not enough, the
+    latest added phrase goes ("hover, halfway" becomes "hover"). The count words always stay."""
+    merged = list(events)
+    for i in range(len(merged) - 1, -1, -1):
+        onset, text = merged[i]
+        while ", " in text:
+            head, _, tail = text.rpartition(", ")
+            text = f"{head} {tail}"
+            merged[i] = (onset, text)
+            if _place(merged)[1] <= total:
+                return merged
+    shortened = list(events)
+    for i in range(len(shortened) - 1, -1, -1):
+        onset, text = shortened[i]
+        while ", " in text:
+            text = text.rpartition(", ")[0]
+            shortened[i] = (onset, text)
+            if _place(shortened)[1] <= total:
+                return shortened
+    return list(events)
 
 
 def timeline(events: Sequence[tuple[float, str]], total: float, *, tempo: bool = False) -> Speech:
     """Say each (onset, text) at its onset (or as soon after as the words before allow).
 
-    With `tempo` the slots are the beats of a rep: the timeline lasts exactly `total`, and when
-    the words cannot fit, the latest added phrase goes ("hover, halfway" becomes "hover"), so the
-    count words stay and the next rep starts on time. Tempo beats are where an optional tick plays.
+    With `tempo` the slots are the beats of a rep: the timeline lasts exactly `total`, and words
+    that cannot fit are said without their comma pause or lose their added phrase (`_fitted`),
+    so the next rep starts on time. Tempo beats are where an optional tick plays.
     """
     ordered = sorted(events, key=lambda e: e[0])
     starts, busy = _place(ordered)
-    while tempo and busy > total and _shorten(ordered):
-        starts, busy = _place(ordered)
+    if tempo and busy > total:
+        starts, busy = _place(_fitted(ordered, total))
     if total - busy >= MIN_BREAK or (tempo and busy <= total):
         end = total
     else:
