@@ -3,6 +3,7 @@
 Rules (see shared/ALEXA.md): well-formed SSML with supported tags only, breaks of at most 10 s
 with a unit, outputSpeech under 8000 characters, an open session carries a question and a
 reprompt, the response deserialises with ask-sdk-model, and it stays within size limits.
+A response may speak through an APL for Audio document instead: `apla_rules` checks it.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from apla_rules import check_response_apla
 from ask_sdk_core.serialize import DefaultSerializer
+from legcoach.speech.limits import (
+    MAX_BREAK_MS,
+    MAX_RESPONSE_BYTES,
+    MAX_SESSION_ATTRIBUTES_BYTES,  # the older, stricter documented limit
+    MAX_SSML_AUDIO_TAGS,
+)
+from legcoach.speech.limits import MAX_SSML_CHARS as MAX_SSML
+from legcoach.speech.limits import SUPPORTED_SSML_TAGS as SUPPORTED_TAGS
+from legcoach.speech.ssml import estimate_speech_seconds
 
-SUPPORTED_TAGS = {
-    "speak", "break", "prosody", "emphasis", "say-as", "audio", "p", "s", "sub", "phoneme", "w",
-    "voice", "lang", "amazon:effect", "amazon:emotion", "amazon:domain",
-}  # fmt: skip
-MAX_SSML = 8000
-MAX_BREAK_MS = 10_000
-MAX_RESPONSE_BYTES = 120 * 1024
-MAX_SESSION_ATTRIBUTES_BYTES = 24 * 1024  # the older, stricter documented limit
 GENERIC_FAILURE = "There was a problem with the requested skill's response"
 _BREAK_TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")
 
@@ -53,6 +56,8 @@ def check_ssml(ssml: str, where: str) -> str:
     except ET.ParseError as exc:
         raise AssertionError(f"{where}: SSML is not well-formed XML ({exc}): {ssml[:300]}") from exc
     assert _tag(root) == "speak", f"{where}: SSML root is <{_tag(root)}>, not <speak>"
+    audio = sum(1 for e in root.iter() if _tag(e) == "audio")
+    assert audio <= MAX_SSML_AUDIO_TAGS, f"{where}: {audio} audio clips"
     for element in root.iter():
         tag = _tag(element)
         assert tag in SUPPORTED_TAGS, f"{where}: unsupported SSML tag <{tag}>"
@@ -63,6 +68,15 @@ def check_ssml(ssml: str, where: str) -> str:
             ms = float(match[1]) * (1000 if match[2] == "s" else 1)
             assert 0 < ms <= MAX_BREAK_MS, f"{where}: break of {ms} ms"
     return " ".join("".join(root.itertext()).split())
+
+
+def ssml_seconds(ssml: str) -> float:
+    """How long well-formed SSML plays: its breaks plus the estimate for its words."""
+    seconds = 0.0
+    for match in re.finditer(r'<break time="(\d+(?:\.\d+)?)(ms|s)"/>', ssml):
+        seconds += float(match[1]) / (1000 if match[2] == "ms" else 1)
+    words = re.sub(r"<[^>]+>", " ", ssml)
+    return round(seconds + estimate_speech_seconds(words), 3)
 
 
 def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest") -> None:
@@ -77,12 +91,19 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
     assert model is not None and model.response is not None, "no response object"
     response = envelope["response"]
     speech = response.get("outputSpeech")
+    audio = check_response_apla(response)
     if request_type in ("SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"):
-        assert speech is None, f"{request_type} must not speak"
+        assert speech is None and audio is None, f"{request_type} must not speak"
         return
-    assert speech and speech.get("type") == "SSML", "every answer speaks SSML"
-    text = check_ssml(speech["ssml"], "outputSpeech")
-    Stats.longest_ssml = max(Stats.longest_ssml, len(speech["ssml"]))
+    assert speech or audio, "every answer speaks (SSML or an APLA document)"
+    text = ""
+    if speech:
+        assert speech.get("type") == "SSML", "every answer speaks SSML"
+        text = check_ssml(speech["ssml"], "outputSpeech")
+        Stats.longest_ssml = max(Stats.longest_ssml, len(speech["ssml"]))
+    if audio is not None:
+        # outputSpeech (if any) plays before the document, which ends on the question.
+        text = f"{text} {audio.text}".strip()
     ends = response.get("shouldEndSession")
     if ends is False:
         Stats.open_sessions += 1
@@ -90,6 +111,9 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
         assert reprompt, "an open session needs a reprompt"
         check_ssml(reprompt["ssml"], "reprompt")
         assert "?" in text, f"an open session must ask a question: {text[-200:]!r}"
+        if audio is not None:
+            last = audio.speech[-1] if audio.speech else ""
+            assert "?" in last, f"the audio must end on the question: {text[-200:]!r}"
     else:
         assert ends is True, "shouldEndSession must be set explicitly"
         assert "reprompt" not in response or not response["reprompt"], (

@@ -7,6 +7,7 @@ entry uses), and each response is checked before the test sees it.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from dataclasses import dataclass, field
@@ -21,14 +22,32 @@ sys.path.insert(0, str(ROOT / "lambda"))
 sys.path.insert(0, str(ROOT / "devkit"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import apla_rules  # noqa: E402
 from alexa_rules import Stats, check_response, check_ssml  # noqa: E402
 from legcoach.coach.profile import Profile  # noqa: E402
+from legcoach.settings import Settings  # noqa: E402
 from legcoach.storage.memory import MemoryAdapter  # noqa: E402
 from legcoach.voice.skill import build_handler  # noqa: E402
 from legcoach_dev.local.envelope import Conversation, Identity  # noqa: E402
 from legcoach_dev.local.nlu import Nlu, Resolution  # noqa: E402
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
+
+
+AUDIO_MODE = ["ssml"]  # set by --audio-mode: the mode every Coachee's skill runs in
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--audio-mode",
+        default="ssml",
+        choices=("ssml", "apla"),
+        help="run the skill in every test with SSML speech or APL for Audio documents",
+    )
+
+
+def pytest_configure(config: Any) -> None:
+    AUDIO_MODE[0] = config.getoption("--audio-mode")
 
 
 @pytest.fixture(scope="session")
@@ -68,12 +87,20 @@ class Reply:
 
     @property
     def ssml(self) -> str:
+        """The SSML spoken, or in APLA mode the document (so two replies compare)."""
         speech = self.response["response"].get("outputSpeech") or {}
-        return speech.get("ssml", "")
+        documents = apla_rules.apla_directives(self.response["response"])
+        return speech.get("ssml", "") + "".join(json.dumps(d["document"]) for d in documents)
 
     @property
     def text(self) -> str:
-        return check_ssml(self.ssml, "reply") if self.ssml else ""
+        speech = (self.response["response"].get("outputSpeech") or {}).get("ssml", "")
+        words = [check_ssml(speech, "reply")] if speech else []
+        words += [
+            apla_rules.check_apla(d).text
+            for d in apla_rules.apla_directives(self.response["response"])
+        ]
+        return " ".join(words)
 
     @property
     def reprompt(self) -> str:
@@ -107,12 +134,17 @@ class Coachee:
     seed: int = 7
     handler: Any = None
     minutes: int = 0
+    audio_mode: str = field(default_factory=lambda: AUDIO_MODE[0])
 
     def __post_init__(self) -> None:
         if self.handler is None:
             rng = random.Random(self.seed)
             self.handler = checked(
-                build_handler(self.store, rng_factory=lambda: random.Random(rng.random()))
+                build_handler(
+                    self.store,
+                    settings=Settings(audio=self.audio_mode),
+                    rng_factory=lambda: random.Random(rng.random()),
+                )
             )
         self.device = Conversation(
             handler=self.handler,
@@ -205,3 +237,8 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     )
     if Stats.matrix_cases:
         terminalreporter.write_line(f"State matrix: {Stats.matrix_cases} intent x state cases")
+    a = apla_rules.Stats
+    terminalreporter.write_line(
+        f"APLA checker: {a.documents} documents checked (longest {a.longest_seconds:.1f} s, "
+        f"largest {a.largest_bytes} bytes, at most {a.most_sources} audio files)"
+    )

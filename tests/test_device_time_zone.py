@@ -55,7 +55,7 @@ def start_workout(store: MemoryAdapter, endpoint: str, *, lookup: bool = True) -
     )
     event["context"]["System"]["apiEndpoint"] = endpoint
     event["context"]["System"]["apiAccessToken"] = "token-123"
-    settings = Settings(device_time_zone=lookup)
+    settings = Settings(device_time_zone=lookup, audio="ssml")
     handler = checked(build_handler(store, settings=settings, rng_factory=lambda: random.Random(1)))
     return handler(event, None)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from alexa_rules import check_response
 from conftest import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,7 +128,8 @@ def test_bundle_answers_a_launch_request(function_dir):
     )
     assert result.returncode == 0, result.stderr
     response = json.loads(result.stdout.strip().splitlines()[-1])
-    speech = response["response"]["outputSpeech"]
-    assert speech["type"] == "SSML"
-    assert speech["ssml"].startswith("<speak>")
-    assert len(speech["ssml"]) < 8000
+    check_response(response, "LaunchRequest")
+    # The deployed default is APL for Audio: the set plays from the directive's document.
+    (directive,) = response["response"]["directives"]
+    assert directive["type"] == "Alexa.Presentation.APLA.RenderDocument"
+    assert "Leg Workout" in json.dumps(directive["document"])

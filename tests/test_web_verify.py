@@ -433,12 +433,13 @@ def test_a_genuine_request_for_another_skill_is_refused_when_skill_id_is_set(
 
 def test_the_real_skill_answers_through_the_web_app(monkeypatch: pytest.MonkeyPatch):
     from alexa_rules import check_response
+    from conftest import Reply
 
-    monkeypatch.setenv("LEGCOACH_STORE", "memory")
+    monkeypatch.delenv("TABLE_NAME", raising=False)
     monkeypatch.delenv("SKILL_ID", raising=False)
     client = create_app(verify=False).test_client()
     response = client.post("/", data=alexa_body(), headers={"Content-Type": "application/json"})
     assert response.status_code == 200
     envelope = response.get_json()
     check_response(envelope, "LaunchRequest")
-    assert "Leg Workout" in envelope["response"]["outputSpeech"]["ssml"]
+    assert "Leg Workout" in Reply(envelope).text

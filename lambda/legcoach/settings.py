@@ -31,7 +31,7 @@ class Settings:
     dynamodb_endpoint: str | None = None
     skill_id: str | None = None
     device_time_zone: bool = False  # read the device's zone from the Alexa Settings API
-    audio: str = "ssml"
+    audio: str = "apla"  # every set as APL for Audio; "ssml" where a platform lacks it
     turn_budget_s: float = DEFAULT_TURN_BUDGET_S
     log_level: str = "INFO"
     log_salt: str = ""  # keys the hash that stands in for user ids in logs
@@ -42,7 +42,7 @@ class Settings:
         production = bool(env.get("AWS_LAMBDA_FUNCTION_NAME")) or _flag(
             env.get("LEGCOACH_STAGE", ""), "production"
         )
-        audio = (env.get("LEGCOACH_AUDIO") or "ssml").strip().lower()
+        audio = (env.get("LEGCOACH_AUDIO") or "apla").strip().lower()
         if audio not in AUDIO_MODES:
             raise SettingsError(f"LEGCOACH_AUDIO must be one of {AUDIO_MODES}, not {audio!r}")
         settings = cls(

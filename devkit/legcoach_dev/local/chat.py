@@ -9,6 +9,10 @@ and the spoken length (legcoach_dev.local.render).
     Alexa (6.2 s): Welcome to Leg Workout. [0.5 s] Ready for your squats?
       reprompt: Ready?
 
+With `--audio DIR` each answer is also written as a WAV (DIR/01.wav, DIR/02.wav, ...): the same
+timeline rendered with espeak-ng for the words, sox tones for the sound cues and exact silences
+(legcoach_dev.local.audio), so a set can be heard and its timing measured.
+
 Typed `quit` or `exit` leaves the chat (to say "stop" to Alexa, type `stop`). A line of `...` or
 `(silence)` is the person saying nothing: Alexa says the reprompt, and a second silence ends the
 session (SessionEndedRequest, EXCEEDED_MAX_REPROMPTS), which is how a tired user loses a session.
@@ -139,13 +143,16 @@ def run_chat(
     conversation: Conversation | None = None,
     color: bool | None = False,
     width: int | None = None,
+    audio: Path | None = None,
 ) -> int:
     """The conversation loop. Returns 0, or 1 if the skill raised or gave Alexa a bad response.
 
     `lines` are what the person says, one per item (blank ones and `#` comments are skipped);
     `echo` prints each as `You: …` (for scripts and piped input, where nothing else shows it).
+    `audio` is a folder to write each answer into as a WAV.
     """
     printer = Printer(out or sys.stdout, color=color, width=width)
+    recorder = AudioRecorder(audio, printer) if audio is not None else None
     conv = conversation or Conversation(handler, identity or Identity(), clock)
     failures = 0
     silences = 0
@@ -207,12 +214,38 @@ def run_chat(
         if not _show_exchange(printer, exchange, verbose=verbose):
             failures += 1
             conv.fail("the response was rejected")
+        elif recorder is not None and exchange.response is not None:
+            recorder.write(exchange.response)
         body = (exchange.response or {}).get("response") or {}
         last_reprompt = (body.get("reprompt") or {}).get("outputSpeech")
 
     if conv.in_session:
         failures += not _end_session(printer, conv, "USER_INITIATED", verbose=verbose)
     return 1 if failures else 0
+
+
+class AudioRecorder:
+    """Writes each answer as DIR/NN.wav (see legcoach_dev.local.audio)."""
+
+    def __init__(self, folder: Path, printer: Printer) -> None:
+        from .audio import MissingTools, Preview
+
+        self.folder, self.printer, self.count = folder, printer, 0
+        try:
+            self.preview: Any = Preview(folder / ".clips")
+        except MissingTools as exc:
+            raise SystemExit(f"--audio: {exc}") from exc
+
+    def write(self, response: dict[str, Any]) -> None:
+        from .audio import RATE, write_wav
+
+        samples = self.preview.response(response)
+        if not samples:
+            return
+        self.count += 1
+        path = self.folder / f"{self.count:02d}.wav"
+        write_wav(path, samples)
+        self.printer.note(f"  [audio: {path} ({len(samples) / RATE:.1f} s)]")
 
 
 _DAYS_LATER = re.compile(
@@ -277,6 +310,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="show resolved intents and timings"
+    )
+    parser.add_argument(
+        "--audio",
+        type=Path,
+        metavar="DIR",
+        help="also write each answer as a WAV into DIR (needs espeak-ng and sox)",
     )
     args = parser.parse_args(argv)
     if args.store:
@@ -360,6 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             identity=identity,
             clock=clock,
             color=None,
+            audio=args.audio,
         )
 
 

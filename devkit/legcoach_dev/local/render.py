@@ -8,6 +8,11 @@ entities are unescaped. The spoken length is the pauses plus
 It also points out what a real Echo would refuse: SSML that is not well-formed XML (Alexa then
 fails the whole response), tags Alexa does not support, breaks over 10 s, speech of 8000
 characters or more, a session left open without a reprompt.
+
+An APL for Audio response (an `Alexa.Presentation.APLA.RenderDocument` directive) shows the
+same way: its timeline is laid out from the document (`apla_layout`: a Sequencer plays its
+children one after another, a Mixer together, a `trimToParent` child is cut to its parent),
+silences show as `[1.0 s]`, sound cues as `<whistle>`, and the length is computed from it.
 """
 
 from __future__ import annotations
@@ -17,10 +22,22 @@ import re
 import shutil
 import textwrap
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from legcoach.speech.ssml import MAX_BREAK_MS, estimate_speech_seconds
+from legcoach.speech.cues import BY_SOURCE, CUES
+from legcoach.speech.limits import (
+    APLA_COMPONENTS,
+    MAX_APLA_AUDIO_FILES,
+    MAX_APLA_SECONDS,
+    MAX_BREAK_MS,
+)
+from legcoach.speech.ssml import estimate_speech_seconds
+
+APLA_DIRECTIVE = "Alexa.Presentation.APLA.RenderDocument"
+# How long a sound the display cannot know plays, untrimmed (soundbank clips run 1 to 3 s).
+UNKNOWN_SOUND_SECONDS = 1.0
 
 MAX_SPEECH_CHARS = 8000
 SUPPORTED_TAGS = frozenset(
@@ -71,7 +88,12 @@ class Words:
     text: str
 
 
-Segment = Pause | Words
+@dataclass(frozen=True)
+class Sound:
+    name: str
+
+
+Segment = Pause | Words | Sound
 
 
 @dataclass
@@ -164,7 +186,9 @@ def ssml_segments(ssml: str) -> tuple[list[Segment], list[str]]:
             if not match.group(4):
                 skip_until = "sub"
         elif name == "audio":
-            buffer.append(" [audio] ")
+            _flush(segments, buffer)
+            cue = BY_SOURCE.get(attrs.get("src", ""))
+            segments.append(Sound(cue.name if cue else "audio"))
     if skip_until is None:
         buffer.append(html.unescape(ssml[pos:]))
     _flush(segments, buffer)
@@ -200,6 +224,10 @@ def render_ssml(ssml: str) -> Rendered:
         if isinstance(segment, Pause):
             seconds += segment.seconds
             parts.append(_pause_label(segment.seconds))
+        elif isinstance(segment, Sound):
+            cue = CUES.get(segment.name)
+            seconds += cue.seconds if cue else UNKNOWN_SOUND_SECONDS
+            parts.append(f"<{segment.name}>")
         else:
             seconds += estimate_speech_seconds(segment.text)
             parts.append(segment.text)
@@ -214,6 +242,151 @@ def render_speech(output_speech: dict[str, Any] | None) -> Rendered:
         text = output_speech.get("text") or ""
         return Rendered(text, estimate_speech_seconds(text), [Words(text)] if text else [])
     return render_ssml(output_speech.get("ssml") or "")
+
+
+@dataclass(frozen=True)
+class Placed:
+    """One sound in an APLA timeline: when it starts and how long it plays (after trimming)."""
+
+    start: float
+    length: float
+    component: dict[str, Any]
+
+    @property
+    def end(self) -> float:
+        return self.start + self.length
+
+
+def apla_layout(
+    component: dict[str, Any], length_of: Callable[[dict[str, Any]], float], start: float = 0.0
+) -> tuple[float, list[Placed]]:
+    """Where each Speech and Audio of `component` plays, and how long `component` lasts.
+
+    `length_of(leaf)` is a Speech's or Audio's natural length (an estimate, or a real clip's).
+    """
+    kind = component.get("type")
+    if kind == "Silence":
+        return float(component.get("duration", 0)) / 1000, []
+    if kind in ("Speech", "Audio"):
+        length = length_of(component)
+        return length, [Placed(start, length, component)]
+    children = component.get("items", component.get("item", []))
+    children = [children] if isinstance(children, dict) else list(children)
+    if kind == "Selector":
+        children = children[:1]
+    if kind == "Mixer":
+        placed: list[Placed] = []
+        natural = [c for c in children if c.get("duration") != "trimToParent"]
+        lengths = []
+        for child in natural:
+            length, events = apla_layout(child, length_of, start)
+            lengths.append(length)
+            placed += events
+        total = max(lengths, default=0.0)
+        end = start + total
+        for child in children:
+            if child.get("duration") == "trimToParent":
+                _, events = apla_layout(child, length_of, start)
+                placed += [
+                    Placed(e.start, min(e.end, end) - e.start, e.component)
+                    for e in events
+                    if e.start < end - 1e-9
+                ]
+        return total, placed
+    now, placed = start, []
+    for child in children:  # Sequencer (and a mainTemplate's item)
+        length, events = apla_layout(child, length_of, now)
+        placed += events
+        now += length
+    return now - start, placed
+
+
+def apla_document(response: dict[str, Any]) -> dict[str, Any] | None:
+    """The APLA document a response envelope carries, if any."""
+    body = response.get("response") if "response" in response else response
+    for directive in (body or {}).get("directives") or []:
+        if isinstance(directive, dict) and directive.get("type") == APLA_DIRECTIVE:
+            return directive.get("document")
+    return None
+
+
+def _root(document: dict[str, Any]) -> dict[str, Any]:
+    template = document.get("mainTemplate") or {}
+    item = template.get("item", template.get("items", []))
+    return item[0] if isinstance(item, list) and item else item or {"type": "Sequencer"}
+
+
+def _estimated_length(leaf: dict[str, Any]) -> float:
+    if leaf.get("type") == "Audio":
+        cue = BY_SOURCE.get(str(leaf.get("source")))
+        return cue.seconds if cue else UNKNOWN_SOUND_SECONDS
+    content = str(leaf.get("content", ""))
+    if leaf.get("contentType") == "SSML":
+        return render_ssml(content).seconds
+    return estimate_speech_seconds(content)
+
+
+def _leaf_segment(leaf: dict[str, Any]) -> Segment:
+    if leaf.get("type") == "Audio":
+        cue = BY_SOURCE.get(str(leaf.get("source")))
+        return Sound(cue.name if cue else "sound")
+    content = str(leaf.get("content", ""))
+    if leaf.get("contentType") == "SSML":
+        return Words(render_ssml(content).text)
+    return Words(" ".join(content.split()))
+
+
+def _apla_problems(component: Any, problems: list[str], sources: set[str]) -> None:
+    if not isinstance(component, dict) or component.get("type") not in APLA_COMPONENTS:
+        kind = component.get("type") if isinstance(component, dict) else component
+        problems.append(f"APLA: {kind!r} is not an APL for Audio component")
+        return
+    kind = component["type"]
+    if kind == "Silence" and not isinstance(component.get("duration"), int):
+        problems.append("APLA: a Silence needs an integer duration in ms")
+    if kind == "Audio":
+        source = str(component.get("source", ""))
+        sources.add(source)
+        if not source.startswith(("https://", "soundbank://soundlibrary/")):
+            problems.append(f"APLA: audio source {source!r} is neither https nor the soundbank")
+    if kind == "Speech" and component.get("contentType") == "SSML":
+        problems += [f"APLA speech: {p}" for p in render_ssml(str(component["content"])).problems]
+    children = component.get("items", component.get("item", []))
+    for child in [children] if isinstance(children, dict) else children:
+        _apla_problems(child, problems, sources)
+
+
+def render_apla(document: dict[str, Any]) -> Rendered:
+    """An APLA document as readable text: words, `[1.0 s]` silences, `<whistle>` cues."""
+    problems: list[str] = []
+    sources: set[str] = set()
+    root = _root(document)
+    _apla_problems(root, problems, sources)
+    if problems:
+        return Rendered("", 0.0, [], problems)
+    total, placed = apla_layout(root, _estimated_length)
+    segments: list[Segment] = []
+    now = 0.0
+    for event in sorted(placed, key=lambda e: e.start):
+        if event.start - now >= 0.05:
+            _add_pause(segments, event.start - now)
+        segments.append(_leaf_segment(event.component))
+        now = max(now, event.end)
+    if total - now >= 0.05:
+        _add_pause(segments, total - now)
+    if total > MAX_APLA_SECONDS:
+        problems.append(f"APLA audio of {total:.1f} s: Alexa's limit is {MAX_APLA_SECONDS:.0f} s")
+    if len(sources) > MAX_APLA_AUDIO_FILES:
+        problems.append(f"APLA plays {len(sources)} audio files: Alexa's limit is 15")
+    parts = []
+    for segment in segments:
+        if isinstance(segment, Pause):
+            parts.append(_pause_label(segment.seconds))
+        elif isinstance(segment, Sound):
+            parts.append(f"<{segment.name}>")
+        else:
+            parts.append(segment.text)
+    return Rendered(" ".join(parts), round(total, 3), segments, problems)
 
 
 def speech_seconds(ssml: str) -> float:
@@ -256,9 +429,12 @@ def response_problems(response: dict[str, Any]) -> tuple[list[str], list[str]]:
     for label, output in (("speech", speech), ("reprompt", reprompt)):
         if output and output.get("type", "SSML") == "SSML":
             errors += [f"{label}: {p}" for p in render_ssml(output.get("ssml") or "").problems]
+    document = apla_document(response)
+    if document is not None:
+        errors += render_apla(document).problems
     if body.get("shouldEndSession") is False and not reprompt:
         warnings.append("the session stays open but there is no reprompt")
-    if body.get("shouldEndSession") is False and not speech:
+    if body.get("shouldEndSession") is False and not speech and document is None:
         warnings.append("the session stays open but nothing was said")
     return errors, warnings
 
@@ -273,9 +449,13 @@ def format_response(response: dict[str, Any], *, width: int | None = None) -> st
     body = response.get("response") or {}
     speech = render_speech(body.get("outputSpeech"))
     lines = []
+    document = apla_document(response)
     if body.get("outputSpeech"):
         lines.append(_wrap(f"Alexa ({speech.seconds:.1f} s): ", speech.text, width, "    "))
-    else:
+    if document is not None:
+        audio = render_apla(document)
+        lines.append(_wrap(f"Alexa ({audio.seconds:.1f} s, APLA): ", audio.text, width, "    "))
+    if not lines:
         lines.append("Alexa: (says nothing)")
     reprompt = render_speech((body.get("reprompt") or {}).get("outputSpeech"))
     if reprompt.text:

@@ -1,22 +1,37 @@
-"""A tiny SSML builder: text is always escaped and pauses never exceed Alexa's 10 s break.
+"""The speech model and its SSML renderer: text is always escaped, breaks never exceed 10 s.
 
 Speech is built, never concatenated, so an `&` in a name or a 12 s pause cannot reach Alexa.
-The builder also keeps a running estimate of how long the speech lasts, which the tempo and rest
-arithmetic relies on.
+A `Speech` is an ordered list of parts:
+
+- `Text`: free speech, as long as the voice takes (estimated by syllables);
+- `Pause`: an exact silence;
+- `Beat`: an exact slot of `ms` holding optional words and an optional sound cue. Counts and
+  rest marks are beats, so a rep or a rest lasts its length whatever the voice's speed.
+
+The same parts render to SSML here (the fallback), to an APL for Audio document (`apla`), and
+to a local audio preview (devkit). In SSML a beat is its words then a break of the slot minus
+the words' estimated length; in APLA it is exact.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
-MAX_BREAK_MS = 10_000
+from .cues import CUES, Cue
+from .limits import MAX_BREAK_MS
+
+__all__ = ["MAX_BREAK_MS", "Beat", "Pause", "Speech", "Text", "estimate_speech_seconds", "speech"]
+
 # Seconds of speech per syllable at Alexa's default rate (about 4.5 syllables a second).
 SECONDS_PER_SYLLABLE = 0.22
 # Audible pause Alexa leaves at a comma or sentence end inside a run of text.
 PUNCTUATION_PAUSE = {",": 0.15, ";": 0.2, ":": 0.2, ".": 0.3, "!": 0.3, "?": 0.3}
+# Breaks shorter than this are inaudible; skipping them keeps the SSML small.
+MIN_BREAK_MS = 50
 
 _WORD = re.compile(r"[A-Za-z']+|\d+")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
@@ -41,6 +56,15 @@ def estimate_speech_seconds(text: str) -> float:
     return round(seconds, 3)
 
 
+def _breaks(ms: int) -> str:
+    """A silence of `ms` as SSML: a chain of breaks, each within Alexa's limit."""
+    full, rest = divmod(ms, MAX_BREAK_MS)
+    parts = ['<break time="10s"/>'] * full
+    if rest:
+        parts.append(f'<break time="{rest}ms"/>')
+    return "".join(parts)
+
+
 @dataclass(frozen=True)
 class Text:
     value: str
@@ -62,20 +86,57 @@ class Pause:
         return self.ms / 1000
 
     def ssml(self) -> str:
-        # Longer silences are chains of breaks, each within Alexa's limit.
-        full, rest = divmod(self.ms, MAX_BREAK_MS)
-        parts = ['<break time="10s"/>'] * full
-        if rest:
-            parts.append(f'<break time="{rest}ms"/>')
-        return "".join(parts)
+        return _breaks(self.ms)
 
 
-Part = Text | Pause
+@dataclass(frozen=True)
+class Beat:
+    """A slot of exactly `ms`: optional words, an optional cue before them, silence after.
+
+    `tempo` marks a beat of a rep, where the optional tick goes. The timeline keeps the words'
+    estimated length within the slot; a real voice that runs over is cut at the slot's end (APLA).
+    """
+
+    ms: int
+    text: str = ""
+    cue: str | None = None  # a name in `cues.CUES`
+    tempo: bool = False
+
+    @property
+    def value(self) -> str:
+        """The words, like `Text.value`."""
+        return self.text
+
+    @property
+    def seconds(self) -> float:
+        return self.ms / 1000
+
+    @property
+    def sound(self) -> Cue | None:
+        return CUES[self.cue] if self.cue else None
+
+    def ssml(self) -> str:
+        out: list[str] = []
+        used = 0.0
+        sound = self.sound
+        if sound is not None and sound.in_ssml:
+            out.append(f"<audio src={quoteattr(sound.source)}/>")
+            used += sound.seconds
+        if self.text:
+            out.append(escape(self.text))
+            used += estimate_speech_seconds(self.text)
+        rest = self.ms - round(used * 1000)
+        if rest >= MIN_BREAK_MS or not out:
+            out.append(_breaks(max(rest, 0)) if rest > 0 else "")
+        return " ".join(p for p in out if p)
+
+
+Part = Text | Pause | Beat
 
 
 @dataclass
 class Speech:
-    """An ordered list of spoken text and pauses, rendered to SSML on demand."""
+    """An ordered list of free text, exact pauses and exact beats, rendered on demand."""
 
     parts: list[Part] = field(default_factory=list)
 
@@ -100,12 +161,28 @@ class Speech:
             self.parts.append(Pause(ms))
         return self
 
+    def beat(
+        self, ms: int, text: str = "", *, cue: str | None = None, tempo: bool = False
+    ) -> Speech:
+        """Append an exact slot of `ms` with optional words and cue."""
+        if cue is not None and cue not in CUES:
+            raise ValueError(f"unknown cue {cue!r}")
+        if ms > 0:
+            self.parts.append(Beat(int(ms), " ".join(text.split()), cue, tempo))
+        return self
+
+    def cue(self, name: str) -> Speech:
+        """A sound cue in a slot of its own length, so it never covers a word."""
+        return self.beat(round(CUES[name].seconds * 1000), cue=name)
+
     def extend(self, other: Speech | Iterable[Part]) -> Speech:
         for part in other.parts if isinstance(other, Speech) else other:
             if isinstance(part, Text):
                 self.say(part.value)
-            else:
+            elif isinstance(part, Pause):
                 self.pause(part.seconds)
+            else:
+                self.parts.append(part)
         return self
 
     @property
@@ -113,15 +190,56 @@ class Speech:
         return round(sum(p.seconds for p in self.parts), 3)
 
     @property
+    def exact_seconds(self) -> float:
+        """The part of `seconds` that is exact (pauses and beats), not estimated."""
+        return round(sum(p.seconds for p in self.parts if not isinstance(p, Text)), 3)
+
+    @property
     def text(self) -> str:
         """The words only, for logs and tests."""
-        return " ".join(p.value for p in self.parts if isinstance(p, Text))
+        return " ".join(p.value for p in self.parts if not isinstance(p, Pause) and p.value)
 
     def inner_ssml(self) -> str:
-        return " ".join(p.ssml() for p in self.parts)
+        return " ".join(s for s in (p.ssml() for p in self.parts) if s)
 
     def ssml(self) -> str:
         return f"<speak>{self.inner_ssml()}</speak>"
+
+    def dumps(self) -> str:
+        """A compact JSON form (for Repeat): text as strings, pauses as ms, beats as lists."""
+        data: list[object] = []
+        for p in self.parts:
+            if isinstance(p, Text):
+                data.append(p.value)
+            elif isinstance(p, Pause):
+                data.append(p.ms)
+            else:
+                data.append([p.ms, p.text, p.cue or "", int(p.tempo)])
+        return json.dumps(data, separators=(",", ":"))
+
+    @classmethod
+    def loads(cls, raw: str) -> Speech:
+        """The inverse of `dumps`; raises ValueError on anything else."""
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValueError("not a dumped speech") from exc
+        if not isinstance(data, list):
+            raise ValueError("not a dumped speech")
+        out = cls()
+        for item in data:
+            if isinstance(item, str):
+                out.say(item)
+            elif isinstance(item, int) and not isinstance(item, bool):
+                out.pause(item / 1000)
+            elif isinstance(item, list) and len(item) == 4:
+                ms, text, cue, tempo = item
+                if not isinstance(ms, int) or not isinstance(text, str) or ms > 600_000:
+                    raise ValueError("bad beat")
+                out.beat(ms, text, cue=str(cue) or None, tempo=bool(tempo))
+            else:
+                raise ValueError("bad part")
+        return out
 
     def __len__(self) -> int:
         return len(self.ssml())

@@ -40,7 +40,7 @@ def rep_speech(rx: Prescription, number: int, total: int, say: Lines) -> Speech:
     if number % SQUEEZE_EVERY == 2 and number != total:
         rise = f"{rise}, {say('squeeze')}"
     events.append((t, rise))
-    return timeline(events, total=rx.rep_seconds)
+    return timeline(events, total=rx.rep_seconds, tempo=True)
 
 
 def _encouragement(number: int, total: int, say: Lines) -> str:

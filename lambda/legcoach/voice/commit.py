@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 
 from ask_sdk_model import Response
+from ask_sdk_model.interfaces.alexa.presentation.apla import RenderDocumentDirective
 from ask_sdk_model.ui import SsmlOutputSpeech
 from ask_sdk_model.ui.reprompt import Reprompt
 
-from ..speech.budget import MAX_SSML_CHARS
+from ..speech.render import RenderedReply, render_reply
 from ..speech.ssml import Speech
 from . import turnlog
 from .state import Ask
@@ -24,17 +25,19 @@ from .turn import OFFLINE_KEY, PROFILE_KEY, STATE_KEY, UNSAVED_KEY, Reply, Turn
 log = logging.getLogger(__name__)
 
 
-def validate(reply: Reply) -> None:
+def render(turn: Turn, reply: Reply) -> RenderedReply:
+    """The reply as the response will carry it; raises past any of Alexa's limits."""
     if not reply.end and reply.reprompt is None:
         raise ValueError("an open session needs a reprompt")
-    size = len(reply.speech.ssml())
-    if size >= MAX_SSML_CHARS:
-        # The speech planner keeps every response under budget; this is the last guard.
-        raise ValueError(f"speech of {size} characters exceeds Alexa's limit")
+    reprompt = None if reply.end else reply.reprompt
+    return render_reply(reply.speech, reprompt, mode=turn.audio_mode, ticks=turn.ticks)
 
 
 def commit(turn: Turn, reply: Reply) -> Response:
-    validate(reply)
+    probe = reply.speech
+    if reply.if_saved:  # checked as it will sound when the save works
+        probe = Speech().extend(reply.speech).say(turn.say(reply.if_saved))
+    render(turn, Reply(probe, reply.reprompt, end=reply.end))
     saved = turn.save()
     speech, reprompt, end = reply.speech, reply.reprompt, reply.end
     state = turn.state
@@ -51,15 +54,16 @@ def commit(turn: Turn, reply: Reply) -> Response:
         state.told_unsaved = False
     if saved is not False and reply.if_saved:
         speech = Speech().extend(speech).say(turn.say(reply.if_saved))
-    validate(Reply(speech, reprompt, end=end))
+    final = Reply(speech, reprompt, end=end)
+    rendered = render(turn, final)
     if not reply.keep_replay:
-        state.replay = (reply.replay or speech).ssml()
-        state.replay_reprompt = reprompt.ssml() if reprompt is not None else ""
+        state.replay = (reply.replay or speech).dumps()
+        state.replay_reprompt = rendered.reprompt_ssml or ""
     write_session(turn)
     record = turnlog.current()
     record.position = state.position.value
     record.question = state.question.ask.value if state.question else ""
-    return respond(turn, speech, reprompt, end=end)
+    return respond(turn, rendered, end=end)
 
 
 def write_session(turn: Turn) -> None:
@@ -78,22 +82,36 @@ def write_session(turn: Turn) -> None:
         session.pop(OFFLINE_KEY, None)
 
 
-def respond(turn: Turn, speech: Speech, reprompt: Speech | None, *, end: bool) -> Response:
+def respond(turn: Turn, rendered: RenderedReply, *, end: bool) -> Response:
     builder = turn.handler_input.response_builder
-    builder.response.output_speech = SsmlOutputSpeech(ssml=speech.ssml())
-    if not end and reprompt is not None:
-        builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt.ssml()))
+    if rendered.ssml is not None:
+        builder.response.output_speech = SsmlOutputSpeech(ssml=rendered.ssml)
+    if rendered.directive is not None:
+        directive = rendered.directive
+        builder.add_directive(
+            RenderDocumentDirective(
+                token=directive["token"],
+                document=directive["document"],
+                datasources=directive.get("datasources"),
+            )
+        )
+    if not end and rendered.reprompt_ssml is not None:
+        reprompt = SsmlOutputSpeech(ssml=rendered.reprompt_ssml)
+        builder.response.reprompt = Reprompt(output_speech=reprompt)
     builder.set_should_end_session(end)
     return builder.response
 
 
 def replay(turn: Turn) -> Response:
-    """Say the last meaningful speech again, as it was (Repeat has no built-in behaviour)."""
+    """Say the last meaningful speech again, in the current audio mode (Repeat has no
+    built-in behaviour)."""
     state = turn.state
-    builder = turn.handler_input.response_builder
-    builder.response.output_speech = SsmlOutputSpeech(ssml=state.replay)
-    reprompt = state.replay_reprompt or Speech().say(turn.say("reprompt_menu")).ssml()
-    builder.response.reprompt = Reprompt(output_speech=SsmlOutputSpeech(ssml=reprompt))
-    builder.set_should_end_session(False)
+    reprompt_ssml = state.replay_reprompt or Speech().say(turn.say("reprompt_menu")).ssml()
+    try:
+        last = Speech.loads(state.replay)
+        rendered = render_reply(last, mode=turn.audio_mode, ticks=turn.ticks)
+        rendered = RenderedReply(rendered.ssml, rendered.directive, reprompt_ssml, rendered.seconds)
+    except ValueError:  # kept by an older version: SSML as it was said
+        rendered = RenderedReply(state.replay, None, reprompt_ssml, 0.0)
     write_session(turn)
-    return builder.response
+    return respond(turn, rendered, end=False)

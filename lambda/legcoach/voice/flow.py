@@ -15,9 +15,10 @@ from ..coach.exercises import JOINTS
 from ..coach.ladder import ladder
 from ..coach.progression import close_stale, current_rung, plan_workout
 from ..coach.workout import SETUP_SECONDS, SetSpec, judge
+from ..speech import budget
 from ..speech import workout_speech as ws
-from ..speech.budget import PLAN_BUDGET
 from ..speech.coaching import render_check_in, render_next_time, render_plan_notes
+from ..speech.cues import WHISTLE
 from ..speech.ssml import Speech
 from ..speech.words import duration, move_name
 from .state import Ask, Pending, Position
@@ -28,8 +29,8 @@ FLOOR_SETUP_SECONDS = 12
 FLOOR_WORDS = ("bridge", "lying")
 
 
-def _fits(*parts: Speech) -> bool:
-    return sum(len(p.inner_ssml()) + 1 for p in parts) + len("<speak></speak>") <= PLAN_BUDGET
+def _fits(turn: Turn, *parts: Speech) -> bool:
+    return budget.fits(turn.audio_mode, *parts)
 
 
 def count_reprompt(turn: Turn) -> Speech:
@@ -110,9 +111,10 @@ def present_set(
             lead.say(ws.side_lead(spec.side, turn.say))
         if first_rep == 1:
             lead.extend(ws.setup_speech(turn.say, setup_seconds(spec)))
+    lead.cue(WHISTLE.name)  # the whistle ends the rest (or the countdown) and starts the set
     end = ws.set_end_speech(turn.say, rx.exercise)
     reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
-    if _fits(opening, lead, reps, end):
+    if _fits(turn, opening, lead, reps, end):
         state.position, state.rep_from = Position.COUNT, 1
         the_set = Speech().extend(lead).extend(reps).extend(end)
         return Reply(Speech().extend(opening).extend(the_set), count_reprompt(turn), replay=the_set)
@@ -127,7 +129,7 @@ def present_set(
     # Even the set alone is too long: count as many reps as fit, then a breather and "ready".
     last = rx.reps
     while last > first_rep and not _fits(
-        opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end
+        turn, opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end
     ):
         last -= 1
     remaining = rx.reps - last

@@ -43,6 +43,7 @@ class TurnConfig:
     store_call_seconds: float  # one store call's worst case: no call starts without it left
     device_time_zone: bool
     log_key: str = "legcoach"
+    audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
 
 
 def locale_of(handler_input: HandlerInput) -> str:
@@ -101,6 +102,8 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             now=now,
             locale=locale,
             store_call_seconds=self.config.store_call_seconds,
+            audio_mode=self.config.audio_mode,
+            ticks=profile.beeps,
             store_offline=offline,
             # A write that failed last turn is retried with this turn's reply.
             dirty=unsaved and not offline,

@@ -49,6 +49,7 @@ def build_skill_builder(
         store_call_seconds=float(getattr(store, "worst_case_seconds", 0.0)),
         device_time_zone=settings.device_time_zone,
         log_key=settings.log_salt or "legcoach",
+        audio_mode=settings.audio,
     )
     builder.add_global_request_interceptor(LoadTurnInterceptor(config))
     return builder

@@ -57,6 +57,8 @@ class Turn:
     now: datetime
     locale: str = "en-US"
     store_call_seconds: float = 0.0  # the store's worst case for one call
+    audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
+    ticks: bool = False  # a soft tick on each beat of a rep (APLA only)
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
     dirty: bool = False
     extras: dict[str, Any] = field(default_factory=dict)

@@ -10,6 +10,7 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 
 from ...speech.lines import Lines
+from ...speech.render import render_reply
 from ...speech.ssml import Speech
 from .. import flow, turnlog
 from ..commit import respond
@@ -71,6 +72,7 @@ class RecoverHandler(AbstractExceptionHandler):
                 today=failed.today,
                 now=failed.now,
                 locale=locale_of(handler_input),
+                audio_mode=failed.audio_mode,
             )
             line, reprompt = flow.back_to(turn)
             speech = Speech().say(turn.say("error")).extend(line)
@@ -80,7 +82,7 @@ class RecoverHandler(AbstractExceptionHandler):
             reprompt = Speech().say(say("reprompt_menu"))
             speech = Speech().say(say("error")).extend(reprompt)
             return _plain(handler_input, speech, reprompt)
-        return respond(turn, speech, reprompt, end=False)
+        return respond(turn, render_reply(speech, reprompt, mode=turn.audio_mode), end=False)
 
 
 def _plain(handler_input: HandlerInput, speech: Speech, reprompt: Speech) -> Response:
