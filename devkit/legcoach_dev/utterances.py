@@ -264,7 +264,7 @@ def parse_duration(words: Sequence[str]) -> str | None:
 
     Each unit keeps the amount said: "two minutes" -> "PT2M", "a minute" -> "PT1M", "ninety
     seconds" -> "PT90S", "a sec" -> "PT1S", "a couple of minutes" -> "PT2M", "two minutes and
-    ten seconds" -> "PT2M10S"; a half goes to the unit below: "half a minute" -> "PT30S",
+    ten seconds" -> "PT2M10S", "five more minutes" -> "PT5M"; a half goes to the unit below: "half a minute" -> "PT30S",
     "a minute and a half" and "one and a half minutes" -> "PT1M30S".
     """
     tokens = [t for w in words for t in w.split("-")]
@@ -295,7 +295,7 @@ def _duration_amounts(tokens: list[str]) -> dict[str, int] | None:
         unit_at = next((j for j in range(i, len(tokens)) if tokens[j] in _DURATION_UNITS), None)
         if unit_at is None:
             return None
-        amount_words = tokens[i:unit_at]
+        amount_words = [w for w in tokens[i:unit_at] if w not in ("more", "extra")]
         half = False
         if amount_words[-3:] == ["and", "a", "half"]:  # "one and a half minutes"
             amount_words, half = amount_words[:-3], True

@@ -83,12 +83,38 @@ STOPWORDS = frozenset(
         "is are am was were be been being do does did doing don't doesn't didn't",
         "can could would should will shall may might must have has had",
         "of to for in on at by with from into about as and or but so if then than",
-        "some any just really very exactly actually please tell",
+        "just really very exactly actually please tell sorry",
         # what a tired person wraps around the words that matter
         "oh ah ahh ugh oof phew argh ooh okay ok alright well yeah like right now",
+        "honestly afraid",
     )
     for word in line.split()
 )
+# Words that turn a sentence round: a sample with one of them is no paraphrase of an utterance
+# without ("i don't want the ticking" is not "i want the ticking"), and the other way round.
+NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "don't",
+        "doesn't",
+        "didn't",
+        "can't",
+        "cannot",
+        "couldn't",
+        "won't",
+        "wasn't",
+        "isn't",
+        "aren't",
+        "haven't",
+        "hasn't",
+        "none",
+        "nothing",
+    ]
+)
+# A paraphrase whose polarity differs from the sample's keeps this fraction of its score.
+POLARITY_FACTOR = 0.7
 # What the person can type to stay silent (blank lines are skipped in scripts).
 SILENCE_MARKERS = frozenset({"", "...", "…", "(silence)", "<silence>", "[silence]", "silence()"})
 
@@ -154,12 +180,19 @@ class Resolution:
         return " ".join(parts)
 
     def slot_values(self) -> dict[str, str]:
-        """What a handler reads from each filled slot: the entity-resolution id (or name) of a
-        custom value that matched, else the value as sent ("12", "PT2M", "?")."""
+        """What a handler can act on in each filled slot: the entity-resolution id of a custom
+        value that matched (a value no entity matched is left out), else the value as sent
+        ("12", "PT2M", "?")."""
         out = {}
         for name, slot in self.slots.items():
-            if "value" in slot:
-                out[name] = resolved_id(slot) or slot["value"]
+            if "value" not in slot:
+                continue
+            if "resolutions" in slot:
+                matched = resolved_id(slot)
+                if matched is not None:
+                    out[name] = matched
+            else:
+                out[name] = slot["value"]
         return out
 
 
@@ -295,7 +328,9 @@ class Nlu:
             if not sample.literal_count:
                 continue  # a sample of bare slots would take any sentence with a number in it
             common = user & sample.literal
-            topical = not common <= STOPWORDS
+            # A shared topic: a word that is not filler, or every word of the sample ("where
+            # are we" in "where are we at").
+            topical = not common <= STOPWORDS or common == sample.literal
             if not topical and not sample.slot_names:
                 continue
             spare = [i for i, w in enumerate(words) if w not in sample.literal]
@@ -315,6 +350,8 @@ class Nlu:
                 + len(sample.slot_names) * self._slot_weight
             )
             score = 2 * shared / total if total else 0.0
+            if bool(user & NEGATIONS) != bool(sample.literal & NEGATIONS):
+                score *= POLARITY_FACTOR
             key = (-score, -(len(common) + len(filled)), sample.order)
             if best is None or key < best[0]:
                 values = {slot: " ".join(words[i] for i in span) for slot, span in filled.items()}
