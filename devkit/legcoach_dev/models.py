@@ -22,6 +22,10 @@ understand and say both ("sneakers" and "trainers"); set ``keep_original = false
 locale's table to replace instead. Intent-level regional samples come after the common ones.
 Samples are whitespace-collapsed and deduplicated case-insensitively, the first one kept.
 
+Samples and example phrases are read by `legcoach_dev.utterances`, the same code the local NLU
+reads typed text with: a duplicate here is a duplicate there, and an example phrase that passes
+the check is one the local NLU resolves to the same request and intent.
+
 Every check is a pure function of dicts (``validate(model, manifest, locale)``,
 ``check_invocation_name(name)``, ...), so tests can feed broken models directly.
 """
