@@ -206,6 +206,28 @@ def resolved_id(slot: dict[str, Any]) -> str | None:
     return None
 
 
+class _Spans:
+    """The word spans of one utterance that are values of a slot type, longest first, then
+    leftmost: worked out once per type, however many samples ask."""
+
+    def __init__(self, matcher: Matcher, words: list[str]) -> None:
+        self.matcher = matcher
+        self.words = words
+        self._by_type: dict[str, list[list[int]]] = {}
+
+    def of(self, slot_type: str) -> list[list[int]]:
+        if slot_type not in self._by_type:
+            words = self.words
+            longest = min(self.matcher.longest_value(slot_type), len(words))
+            self._by_type[slot_type] = [
+                list(range(start, start + length))
+                for length in range(longest, 0, -1)
+                for start in range(len(words) - length + 1)
+                if self.matcher.fits(slot_type, " ".join(words[start : start + length]))
+            ]
+        return self._by_type[slot_type]
+
+
 class Nlu:
     """Resolves typed utterances against one interaction model."""
 
@@ -321,6 +343,7 @@ class Nlu:
         values do not fit, which a half-filled paraphrase is no better than).
         """
         words = utterance.split()
+        spans = _Spans(self.matcher, words)
         user = frozenset(words)
         user_weight = sum(self._weight(w) for w in user)
         best: tuple[tuple[float, int, int], Sample, dict[str, str], float] | None = None
@@ -334,7 +357,7 @@ class Nlu:
             if not topical and not sample.slot_names:
                 continue
             spare = [i for i, w in enumerate(words) if w not in sample.literal]
-            filled = self._fill_slots(sample, words, spare)
+            filled = self._fill_slots(sample, spans, spare)
             if complete and len(filled) < len(sample.slot_names):
                 continue
             if not topical and not filled:
@@ -364,32 +387,18 @@ class Nlu:
             return Match(sample, values, round(score, 3))
         return None
 
-    def _fill_slots(
-        self, sample: Sample, words: list[str], spare: list[int]
-    ) -> dict[str, list[int]]:
+    def _fill_slots(self, sample: Sample, spans: _Spans, spare: list[int]) -> dict[str, list[int]]:
         """For a fuzzy match: find a value for each number, duration or custom slot among the
-        spare words."""
+        spare words (the longest that fits, then the first)."""
         free = set(spare)
         filled: dict[str, list[int]] = {}
         for slot in sorted(sample.slot_names):
             slot_type = self.matcher.slot_type(sample.intent, slot)
-            span = self._find_span(slot_type, words, free)
+            span = next((s for s in spans.of(slot_type) if free.issuperset(s)), None)
             if span is not None:
                 filled[slot] = span
                 free -= set(span)
         return filled
-
-    def _find_span(self, slot_type: str, words: list[str], free: set[int]) -> list[int] | None:
-        longest = self.matcher.longest_value(slot_type)
-        for length in range(min(longest, len(words)), 0, -1):
-            for start in range(len(words) - length + 1):
-                span = list(range(start, start + length))
-                if not free.issuperset(span):
-                    continue
-                chunk = " ".join(words[i] for i in span)
-                if self.matcher.fits(slot_type, chunk):
-                    return span
-        return None
 
     # ---------------------------------------------------------------------------- slot JSON
 
