@@ -391,3 +391,164 @@ def test_a_fitting_exact_match_beats_any_fuzzy_one(questions: Nlu) -> None:
 def test_off_topic_questions_fall_back_with_the_real_model(typed: str) -> None:
     res = Nlu.from_file(REAL_MODEL).resolve(typed)
     assert res.intent == "AMAZON.FallbackIntent", res.describe()
+
+
+# ------------------------------------------------- durations, mid-workout intents, shared reading
+
+from legcoach_dev.utterances import parse_duration  # noqa: E402
+
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+
+
+@pytest.fixture(scope="module")
+def real() -> Nlu:
+    return Nlu.from_file(REAL_MODEL)
+
+
+@pytest.mark.parametrize(
+    ("said", "iso"),
+    [
+        ("two minutes", "PT2M"),
+        ("a minute", "PT1M"),
+        ("one minute", "PT1M"),
+        ("thirty seconds", "PT30S"),
+        ("30 seconds", "PT30S"),
+        ("a sec", "PT1S"),
+        ("ninety seconds", "PT90S"),
+        ("a couple of minutes", "PT2M"),
+        ("half a minute", "PT30S"),
+        ("a minute and a half", "PT1M30S"),
+        ("one and a half minutes", "PT1M30S"),
+        ("two minutes and ten seconds", "PT2M10S"),
+        ("five more minutes", "PT5M"),
+        ("half an hour", "PT30M"),
+    ],
+)
+def test_durations_arrive_as_iso_8601_like_alexa_sends_them(said: str, iso: str) -> None:
+    assert parse_duration(said.split()) == iso
+
+
+@pytest.mark.parametrize("said", ["minutes", "a few minutes", "nine", "a while", "minutes two"])
+def test_words_that_are_no_duration_are_not_read_as_one(said: str) -> None:
+    assert parse_duration(said.split()) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "iso"),
+    [
+        ("give me two minutes", "PT2M"),
+        ("a minute please", "PT1M"),
+        ("can you give me thirty seconds please", "PT30S"),
+        ("um I need five more minutes", "PT5M"),
+    ],
+)
+def test_a_break_carries_its_duration(real: Nlu, typed: str, iso: str) -> None:
+    res = real.resolve(typed)
+    assert (res.intent, res.slots["duration"]["value"]) == ("BreakIntent", iso), res.describe()
+    assert "resolutions" not in res.slots["duration"]
+
+
+def test_a_break_without_a_duration_sends_the_slot_empty(real: Nlu) -> None:
+    res = real.resolve("i need a break")
+    assert res.intent == "BreakIntent"
+    assert res.slots == {"duration": {"name": "duration", "confirmationStatus": "NONE"}}
+
+
+def test_a_body_part_synonym_resolves_to_its_canonical_id(real: Nlu) -> None:
+    res = real.resolve("my lower back is killing me")
+    assert res.intent == "PainIntent"
+    slot = res.slots["part"]
+    assert slot["value"] == "lower back"
+    authority = slot["resolutions"]["resolutionsPerAuthority"][0]
+    assert authority["status"]["code"] == "ER_SUCCESS_MATCH"
+    assert authority["values"][0]["value"] == {"name": "back", "id": "back"}
+    assert authority["authority"].endswith(".BODY_PART")
+
+
+def test_a_body_part_the_type_does_not_know_is_no_match(real: Nlu) -> None:
+    res = real.resolve("my pinky hurts")
+    slot = res.slots["part"]
+    assert slot["value"] == "pinky"
+    assert slot["resolutions"]["resolutionsPerAuthority"][0]["status"]["code"] == (
+        "ER_SUCCESS_NO_MATCH"
+    )
+    assert res.intent == "PainIntent"
+    assert res.slot_values() == {}  # nothing a handler can act on: pain, somewhere
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent", "slots"),
+    [
+        ("ouch", "PainIntent", {}),
+        ("my elbows hurt", "PainIntent", {"part": "arm"}),
+        ("I have bad knees", "EasierIntent", {"part": "knee"}),
+        ("this is too hard", "EasierIntent", {}),
+        ("I can't breathe", "UnwellIntent", {"symptom": "breathless"}),
+        ("I think I'm going to faint", "UnwellIntent", {"symptom": "faint"}),
+        ("my heart is racing", "UnwellIntent", {"symptom": "palpitations"}),
+        ("I don't have a sofa", "NoEquipmentIntent", {"equipment": "couch"}),
+        ("I don't have one", "NoEquipmentIntent", {}),
+        ("six on that side", "LogSetIntent", {"count": "6"}),
+        ("um nine", "LogSetIntent", {"count": "9"}),
+        ("all eight", "LogSetIntent", {"count": "8"}),
+    ],
+)
+def test_mid_workout_slots_are_filled_or_left_empty(
+    real: Nlu, typed: str, intent: str, slots: dict
+) -> None:
+    res = real.resolve(typed)
+    assert (res.intent, res.slot_values()) == (intent, slots), res.describe()
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent"),
+    [
+        # "what's next" asks where the workout goes; "next one" moves on.
+        ("what's next", "WhatsNextIntent"),
+        ("so what's next then", "WhatsNextIntent"),
+        ("next one", "AMAZON.NextIntent"),
+        ("skip this one", "SkipIntent"),
+        # "say that again" repeats the speech; "again" and "one more time" redo the set.
+        ("say that again", "AMAZON.RepeatIntent"),
+        ("pardon", "AMAZON.RepeatIntent"),
+        ("again", "RedoIntent"),
+        ("one more time", "RedoIntent"),
+        ("repeat", "AMAZON.RepeatIntent"),
+        # "pause" and "hold on" pause; "wait" and "give me a minute" rest.
+        ("pause", "AMAZON.PauseIntent"),
+        ("hold on", "AMAZON.PauseIntent"),
+        ("wait", "BreakIntent"),
+        ("go back", "AMAZON.PreviousIntent"),
+        ("start over", "AMAZON.StartOverIntent"),
+        ("restart the set", "RedoIntent"),
+    ],
+)
+def test_built_ins_and_their_neighbours_stay_apart(real: Nlu, typed: str, intent: str) -> None:
+    assert real.resolve(typed).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent"),
+    [
+        ("i don't want the ticking", "BeepsOffIntent"),
+        ("i want the ticking back", "BeepsOnIntent"),
+        ("i didn't do them all", "SomeRepsIntent"),
+        ("i did them all", "AllRepsIntent"),
+    ],
+)
+def test_a_negation_is_not_lost_in_a_paraphrase(real: Nlu, typed: str, intent: str) -> None:
+    assert real.resolve(typed).intent == intent
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_questions_do_not_drift_into_the_mid_workout_intents(locale: str) -> None:
+    nlu = Nlu.from_file(REAL_MODEL.with_name(f"{locale}.json"))
+    for typed, intent in (
+        ("can i go faster", "TimeUnderTensionIntent"),
+        ("how many did i do", "LastWorkoutIntent"),
+        ("how do i do this one", "HowToIntent"),
+        ("what works the glutes", "GlutesIntent"),
+        ("what happens when it gets too easy", "ProgressiveOverloadIntent"),
+        ("go easy today", "LightSessionIntent"),
+    ):
+        assert nlu.resolve(typed).intent == intent, (locale, typed)

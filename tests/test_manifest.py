@@ -175,3 +175,21 @@ def test_stack_output_reads_the_alias_arn():
     assert client.asked == ["leg-workout"]
     with pytest.raises(ask_layout.LayoutError, match="no output SkillEndpointArn"):
         ask_layout.stack_output("other", client=FakeCloudFormation([]))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_checker_and_the_local_nlu_agree_on_every_example_phrase(manifest, locale):
+    from legcoach_dev.local.nlu import Nlu
+
+    model = models.build_model(models.load_source(ROOT), locale)
+    nlu = Nlu(model)
+    listing = manifest["manifest"]["publishingInformation"]["locales"][locale]
+    for phrase in [*listing["examplePhrases"], "Alexa, use leg workout"]:
+        reason, target = models.read_example_phrase(phrase, model)
+        assert reason is None, (phrase, reason)
+        res = nlu.resolve(phrase)
+        assert res.new_session, phrase
+        if target == "LaunchRequest":
+            assert res.kind == "launch", (phrase, res.describe())
+        else:
+            assert (res.intent, res.score) == (target, 1.0), (phrase, res.describe())

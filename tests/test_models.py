@@ -438,3 +438,95 @@ def test_repository_models_validate():
     source = models.load_source(ROOT)
     for locale in source["locales"]:
         assert models.validate(models.build_model(source, locale), None, locale) == []
+
+
+# --------------------------------------------------------------------------- one reading
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Alexa, open leg workout",
+        "Alexa, use leg workout",
+        "Alexa, run leg workout",
+        "Alexa, launch leg workout.",
+        "Alexa, ask leg workout to resume",
+        "Alexa, ask leg workout resume",
+        "Alexa, ask leg workout I did twelve reps",
+        "Alexa, tell leg workout twelve",
+        "Alexa, ask leg workout um twelve",
+    ],
+)
+def test_the_checker_and_the_local_nlu_read_a_phrase_alike(phrase):
+    """What the checker accepts, the local NLU resolves to the same request and intent."""
+    from legcoach_dev.local.nlu import Nlu
+
+    model = make_model(GOOD_INTENTS)
+    reason, target = models.read_example_phrase(phrase, model)
+    assert reason is None, reason
+    res = Nlu(model).resolve(phrase)
+    assert res.new_session
+    if target == "LaunchRequest":
+        assert res.kind == "launch", res.describe()
+    else:
+        assert (res.kind, res.intent, res.score) == ("intent", target, 1.0), res.describe()
+
+
+def test_samples_differing_only_in_punctuation_are_duplicates():
+    # Besides being rejected for its characters, a comma does not make a sample new.
+    intents = [
+        {"name": "A", "samples": ["i'm done"]},
+        {"name": "B", "samples": ["I'm, done"]},
+    ]
+    problems = models.validate(make_model(intents), None, "en-US")
+    assert 'sample "I\'m, done" in B duplicates "i\'m done" in A' in problems
+
+
+MID_WORKOUT = {
+    "PainIntent": 40,
+    "UnwellIntent": 30,
+    "FinishEarlyIntent": 30,
+    "BreakIntent": 30,
+    "WhatsNextIntent": 20,
+    "SetsLeftIntent": 20,
+    "TimeLeftIntent": 20,
+    "WhereAmIIntent": 20,
+    "TargetRepsIntent": 20,
+    "MusclesIntent": 20,
+    "SkipIntent": 20,
+    "CantDoIntent": 20,
+    "RedoIntent": 30,
+    "SlowerIntent": 20,
+    "FasterIntent": 20,
+    "EasierIntent": 30,
+    "HarderIntent": 20,
+    "NoEquipmentIntent": 20,
+    "AllRepsIntent": 20,
+    "NoRepsIntent": 15,
+    "SomeRepsIntent": 20,
+    "BeepsOnIntent": 15,
+    "BeepsOffIntent": 15,
+}
+SLOTS = {
+    "PainIntent": [{"name": "part", "type": "BODY_PART"}],
+    "EasierIntent": [{"name": "part", "type": "BODY_PART"}],
+    "UnwellIntent": [{"name": "symptom", "type": "SYMPTOM"}],
+    "BreakIntent": [{"name": "duration", "type": "AMAZON.DURATION"}],
+    "NoEquipmentIntent": [{"name": "equipment", "type": "EQUIPMENT"}],
+}
+
+
+def test_the_mid_workout_intents_have_many_samples_and_their_slots():
+    source = models.load_source(ROOT)
+    for locale in source["locales"]:
+        lm = models.build_model(source, locale)["interactionModel"]["languageModel"]
+        intents = {i["name"]: i for i in lm["intents"]}
+        for name, least in MID_WORKOUT.items():
+            assert len(intents[name]["samples"]) >= least, (locale, name)
+            assert intents[name].get("slots", []) == SLOTS.get(name, []), (locale, name)
+        assert "AMAZON.PreviousIntent" in intents
+        assert "hold on" in intents["AMAZON.PauseIntent"]["samples"]
+        ids = {t["name"]: {v["id"] for v in t["values"]} for t in lm["types"]}
+        assert ids["SYMPTOM"] == {"dizzy", "faint", "nauseous", "breathless", "palpitations"}
+        assert ids["EQUIPMENT"] == {"chair", "couch", "bench", "step", "wall", "bed"}
+        assert {"knee", "back", "chest", "arm", "jaw", "muscle"} <= ids["BODY_PART"]

@@ -22,6 +22,10 @@ understand and say both ("sneakers" and "trainers"); set ``keep_original = false
 locale's table to replace instead. Intent-level regional samples come after the common ones.
 Samples are whitespace-collapsed and deduplicated case-insensitively, the first one kept.
 
+Samples and example phrases are read by `legcoach_dev.utterances`, the same code the local NLU
+reads typed text with: a duplicate here is a duplicate there, and an example phrase that passes
+the check is one the local NLU resolves to the same request and intent.
+
 Every check is a pure function of dicts (``validate(model, manifest, locale)``,
 ``check_invocation_name(name)``, ...), so tests can feed broken models directly.
 """
@@ -36,6 +40,17 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
+
+from .utterances import (
+    LAUNCH_VERBS,
+    ONE_SHOT_VERBS,
+    Matcher,
+    invocation_kind,
+    request_candidates,
+    sample_key,
+    split_invocation,
+    split_wake_word,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS_DIR = "interaction_models"
@@ -74,20 +89,6 @@ WAKE_WORDS = frozenset(
 FILLER_WORDS = frozenset(
     {"a", "an", "the", "for", "to", "of", "with", "by", "from", "in", "on", "at"}
 )
-
-# "Alexa, open leg workout": a launch. "Alexa, ask leg workout (to) <utterance>": a one-shot.
-LAUNCH_VERBS = ("open", "start", "launch", "begin", "load", "run", "play", "use", "enable")
-ONE_SHOT_VERBS = ("ask", "tell")
-CONNECTORS = ("to", "for", "about", "whether", "if", "that")
-
-NUMBER_TYPES = frozenset({"AMAZON.NUMBER", "AMAZON.FOUR_DIGIT_NUMBER", "AMAZON.Ordinal"})
-_NUMBER_WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
-    r"|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy"
-    r"|eighty|ninety|hundred|thousand|first|second|third|fourth|fifth|sixth|seventh|eighth"
-    r"|ninth|tenth|eleventh|twelfth|[a-z]+teenth|[a-z]+tieth|hundredth|thousandth)"
-)
-NUMBER_PATTERN = rf"\d+(?:st|nd|rd|th)?|{_NUMBER_WORD}(?:[\s-]+(?:and\s+)?{_NUMBER_WORD})*"
 
 SLOT_RE = re.compile(r"\{([^{}]*)\}")
 SLOT_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -333,54 +334,6 @@ def check_sample_text(sample: str) -> str | None:
     return None
 
 
-def normalise_sample(sample: str, slot_types: Mapping[str, str]) -> str:
-    """Key for comparing samples across intents: case, spacing and slot names ignored
-    ("do {count}" and "do {reps}" collide when both slots are AMAZON.NUMBER)."""
-    text = SLOT_RE.sub(lambda m: "{" + slot_types.get(m.group(1), m.group(1)) + "}", sample)
-    return collapse(text).lower()
-
-
-def sample_pattern(sample: str, slot_patterns: Mapping[str, str] | None = None) -> re.Pattern:
-    """Regex matching a whole utterance against a sample. A {slot} matches the regex given
-    for it in ``slot_patterns`` (keyed by lower-case slot name), else any words."""
-    slot_patterns = slot_patterns or {}
-    pieces = re.split(r"(\{[^{}]*\})", sample.lower())
-    regex = ""
-    for i, piece in enumerate(pieces):
-        if i % 2:
-            regex += r"\s*(?:" + slot_patterns.get(piece[1:-1], ".+?") + r")\s*"
-        elif normalise_utterance(piece):
-            regex += re.escape(normalise_utterance(piece))
-    return re.compile(regex + r"\Z")
-
-
-def slot_patterns(intent: Mapping[str, Any], types: Iterable[Mapping[str, Any]]) -> dict:
-    """What each slot of an intent may match in an example phrase: numbers for number
-    slots, the listed values and synonyms for a custom type, anything for other built-ins."""
-    by_name = {t.get("name"): t for t in types}
-    patterns: dict[str, str] = {}
-    for slot in intent.get("slots", []):
-        slot_type = slot.get("type", "")
-        if slot_type in NUMBER_TYPES:
-            pattern = NUMBER_PATTERN
-        elif slot_type in by_name:
-            words = [
-                normalise_utterance(word)
-                for value in by_name[slot_type].get("values", [])
-                for word in [value["name"]["value"], *value["name"].get("synonyms", [])]
-            ]
-            pattern = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        else:
-            pattern = ".+?"
-        patterns[slot.get("name", "").lower()] = pattern or ".+?"
-    return patterns
-
-
-def normalise_utterance(text: str) -> str:
-    text = text.lower().replace("’", "'").replace(",", " ")
-    return collapse(text).rstrip(".?!").strip()
-
-
 def _intents(model: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     return model.get("interactionModel", {}).get("languageModel", {}).get("intents", [])
 
@@ -444,7 +397,7 @@ def check_duplicate_samples(model: Mapping[str, Any]) -> list[str]:
         name = intent.get("name", "")
         slot_types = {s.get("name", ""): s.get("type", "") for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
-            key = normalise_sample(sample, slot_types)
+            key = sample_key(sample, slot_types)
             if key in owner:
                 other, first = owner[key]
                 if other == name:
@@ -456,37 +409,42 @@ def check_duplicate_samples(model: Mapping[str, Any]) -> list[str]:
     return problems
 
 
+def read_example_phrase(phrase: str, model: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """(why the example phrase does not work with this model or None, what it starts:
+    "LaunchRequest" or the intent its request matches word for word).
+
+    Read with `legcoach_dev.utterances`, as the local NLU reads it.
+    """
+    invocation = _language_model(model).get("invocationName", "")
+    addressed, text = split_wake_word(phrase)
+    verb = text.partition(" ")[0]
+    if not addressed or not verb:
+        return "must start with 'Alexa, <verb> <invocation name>'", None
+    split = split_invocation(text, invocation)
+    if split is None:
+        return f"does not name the invocation name {invocation!r} after {verb!r}", None
+    verb, request = split
+    kind = invocation_kind(verb)
+    if kind == "launch":
+        if request:
+            return f"'{verb} {invocation}' launches the skill: nothing may follow it", None
+        return None, "LaunchRequest"
+    if kind is None:
+        verbs = "/".join(LAUNCH_VERBS[:3]) + ", or " + "/".join(ONE_SHOT_VERBS)
+        return f"unsupported verb {verb!r} (use {verbs})", None
+    if not request:
+        return f"'{verb} {invocation}' needs an utterance after it", None
+    matcher = Matcher(model)
+    for candidate in request_candidates(verb, request):
+        found = matcher.match(candidate)
+        if found is not None:
+            return None, found.intent
+    return f"no sample matches {request!r}", None
+
+
 def match_example_phrase(phrase: str, model: Mapping[str, Any]) -> str | None:
     """Why an example phrase does not work with this model, or None if it does."""
-    invocation = _language_model(model).get("invocationName", "")
-    text = normalise_utterance(phrase)
-    match = re.fullmatch(r"alexa\s+(\w+)\s+(.*)", text)
-    if not match:
-        return "must start with 'Alexa, <verb> <invocation name>'"
-    verb, rest = match.groups()
-    if not (rest == invocation or rest.startswith(invocation + " ")):
-        return f"does not name the invocation name {invocation!r} after {verb!r}"
-    utterance = rest[len(invocation) :].strip()
-    if verb in LAUNCH_VERBS:
-        if utterance:
-            return f"'{verb} {invocation}' launches the skill: nothing may follow it"
-        return None
-    if verb not in ONE_SHOT_VERBS:
-        return f"unsupported verb {verb!r} (use open/start/launch, or ask/tell)"
-    if not utterance:
-        return f"'{verb} {invocation}' needs an utterance after it"
-    candidates = [utterance]
-    first, _, remainder = utterance.partition(" ")
-    if first in CONNECTORS and remainder:
-        candidates.append(remainder)
-    types = _language_model(model).get("types", [])
-    for intent in _intents(model):
-        patterns = slot_patterns(intent, types)
-        for sample in intent.get("samples", []):
-            pattern = sample_pattern(sample, patterns)
-            if any(pattern.match(c) for c in candidates):
-                return None
-    return f"no sample matches {utterance!r}"
+    return read_example_phrase(phrase, model)[0]
 
 
 def check_example_phrases(
