@@ -87,4 +87,7 @@ class UnwellHandler(TurnHandler):
         if not in_set:
             line, reprompt = flow.back_to(turn)
             return Reply(words.extend(line), reprompt)
+        workout = turn.state.workout
+        if workout is None or workout.finished:
+            return end_for_today(turn, words)
         return flow.ask(turn, Ask.UNWELL, symptom, opening=words)
