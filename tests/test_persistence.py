@@ -20,8 +20,9 @@ from botocore.exceptions import ClientError
 from conftest import ROOT, Coachee, Reply, checked, current_target
 from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.coach.ladder import start_rung
+from legcoach.coach.merge import merge
 from legcoach.coach.numbers import number_words
-from legcoach.coach.profile import Profile, merge
+from legcoach.coach.profile import Profile
 from legcoach.coach.progression import complete_workout, plan_workout
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
 from legcoach.voice.skill import build_handler
@@ -45,7 +46,7 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
     with mock_aws():
-        store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.adapter_from_env builds it
+        store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.build_store builds it
         store.ensure_table()
         yield store
 
