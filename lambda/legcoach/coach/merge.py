@@ -4,7 +4,8 @@ A logged set is identified by (workout id, set index): `Workout.counts[i]` for i
 `SessionRecord.sets[i]`. The merge is a union of those sets, never a choice of one side:
 
 * the same workout on both sides keeps every index either side logged (a number beats a skip;
-  two different numbers: the copy touched later wins, then the larger), and the furthest cursor;
+  two different numbers: a closed record's, else the copy touched later's, else the larger),
+  and the furthest cursor;
 * a workout closed on one side (a record that is completed or already judged) and still active
   on the other: the record gains the sets only the active copy has;
 * two different unfinished workouts: ours stays `active` and the other goes into the history as
@@ -93,12 +94,15 @@ class _Entry:
 
     def _sets(self) -> list[SetLog]:
         """The union of logged sets over every copy, by set index."""
-        best: dict[int, tuple[tuple[int, int, int], SetLog]] = {}
-        copies: list[tuple[int, list[SetLog]]] = [(0, r.sets) for r in self.records]
-        copies += [(w.touched, record_of(w, completed=False).sets) for w, _ in self.actives]
-        for touched, sets in copies:
+        best: dict[int, tuple[tuple[bool, bool, int, int], SetLog]] = {}
+        copies = [(True, 0, r.sets) for r in self.records]
+        copies += [(False, w.touched, record_of(w, completed=False).sets) for w, _ in self.actives]
+        for is_record, touched, sets in copies:
             for index, log in enumerate(sets):
-                rank = (log.count is not None, touched, log.count or 0)
+                # A count beats a skip; a record's count beats an in-progress copy's (records keep
+                # no touch time, so this keeps a second merge from changing the first one's
+                # answer); then the copy touched last; then the larger count.
+                rank = (log.count is not None, is_record, touched, log.count or 0)
                 if index not in best or rank > best[index][0]:
                     best[index] = (rank, log)
         return [best[i][1] for i in sorted(best)]
@@ -121,7 +125,7 @@ class _Entry:
             base.completed = any(r.completed for r in self.records)
             base.judged = any(r.judged for r in self.records)
             base.light = any(r.light for r in self.records)
-        elif any(log.count is not None for log in sets):
+        elif sets:  # a skipped set is logged too: it says where the user was
             workout = max((w for w, _ in self.actives), key=lambda w: w.touched)
             base = record_of(workout, completed=False)  # judged stays False: never decided
         else:
