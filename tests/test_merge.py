@@ -285,4 +285,4 @@ def test_sessions_the_other_writer_folded_are_not_counted_twice():
     for fresh, mine in ((folder, lagging), (lagging, folder)):
         merged = Profile.from_dict(merge(fresh.to_dict(), mine.to_dict()))
         assert merged.sessions_completed == RECENT_SESSIONS + 1
-        assert [r.id for r in merged.recent][0] == "s01"
+        assert merged.recent[0].id == "s01"

@@ -48,11 +48,7 @@ def merge(fresh: dict, mine: dict) -> dict:
     entries: dict[str, _Entry] = {}
     for side in (theirs, ours):
         for record in side.recent:
-            if (
-                side is other
-                and record.id not in kept_ids
-                and record.day <= folder.folded.last_day
-            ):
+            if side is other and record.id not in kept_ids and record.day <= folder.folded.last_day:
                 continue  # the other writer already folded it into the totals
             entries.setdefault(record.id, _Entry()).records.append(record)
         if side.active is not None:

@@ -241,4 +241,3 @@ def migrate(data: dict) -> dict:
         data["safety"] = bool(data.pop("safety_noted", data.get("safety", False)))
         data["schema"] = 2
     return data
-
