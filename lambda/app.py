@@ -10,10 +10,24 @@ from __future__ import annotations
 import logging
 import os
 
-from legcoach.storage import adapter_from_env
+from legcoach.storage import build_store
 from legcoach.voice.skill import build_handler
 
 logging.getLogger().setLevel(os.environ.get("LOG_LEVEL", "INFO"))
+
+
+def adapter_from_env() -> object:
+    """The store the environment names (a thin stand-in for the settings module)."""
+    kind = os.environ.get("LEGCOACH_STORE") or (
+        "dynamodb" if os.environ.get("TABLE_NAME") else "memory"
+    )
+    return build_store(
+        kind,
+        table_name=os.environ.get("TABLE_NAME"),
+        endpoint_url=os.environ.get("DYNAMODB_ENDPOINT_URL"),
+        log_key=os.environ.get("LOG_HASH_KEY"),
+    )
+
 
 store = adapter_from_env()
 if hasattr(store, "warm"):

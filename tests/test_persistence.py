@@ -547,9 +547,9 @@ def client_error(operation: str) -> ClientError:
 
 
 def fail(adapter: DynamoDbAdapter, monkeypatch: pytest.MonkeyPatch, method: str, times: int):
-    """Make the client's `method` raise a ClientError for its next `times` calls."""
+    """Make the adapter's next `times` calls of `method` fail (every attempt of each)."""
     real = getattr(adapter.client, method)
-    left = {"n": times}
+    left = {"n": times * adapter.attempts}
 
     def flaky(**kwargs: Any) -> Any:
         if left["n"] > 0:

@@ -68,10 +68,18 @@ def _warn_verification_disabled() -> None:
 def _default_dispatch() -> Dispatch:
     # The skill and storage are imported only when no dispatch is injected, so the web layer
     # (and its tests) do not depend on them.
-    from legcoach.storage import adapter_from_env
+    from legcoach.storage import build_store
     from legcoach.voice.skill import build_handler
 
-    return build_handler(adapter_from_env())
+    kind = os.environ.get("LEGCOACH_STORE") or (
+        "dynamodb" if os.environ.get("TABLE_NAME") else "memory"
+    )
+    store = build_store(
+        kind,
+        table_name=os.environ.get("TABLE_NAME"),
+        endpoint_url=os.environ.get("DYNAMODB_ENDPOINT_URL"),
+    )
+    return build_handler(store)
 
 
 def _error(message: str, status: int = 400) -> tuple[Response, int]:

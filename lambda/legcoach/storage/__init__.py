@@ -1,28 +1,80 @@
-"""Persistence adapters behind the ASK SDK's interface; the environment picks one.
+"""Persistence adapters behind the ASK SDK's interface; the caller's settings pick one.
 
-LEGCOACH_STORE=memory keeps progress in memory (tests, a quick local run);
-LEGCOACH_STORE=dynamodb (the deployed default) uses TABLE_NAME and, optionally,
-DYNAMODB_ENDPOINT_URL (DynamoDB Local, a moto server).
+Nothing here reads the environment: the settings (read once, elsewhere) pass the kind, the
+table name and the endpoint to `build_store`.
 """
 
 from __future__ import annotations
 
-import os
+from collections.abc import Callable
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
+KINDS = ("memory", "dynamodb")
 
-def adapter_from_env() -> AbstractPersistenceAdapter:
-    kind = os.environ.get("LEGCOACH_STORE") or (
-        "dynamodb" if os.environ.get("TABLE_NAME") else "memory"
-    )
+
+def build_store(
+    kind: str,
+    *,
+    table_name: str | None = None,
+    endpoint_url: str | None = None,
+    region: str | None = None,
+    log_key: bytes | str | None = None,
+    deadline: Callable[[], float] | None = None,
+) -> AbstractPersistenceAdapter:
+    """The store of `kind`: "memory", or "dynamodb" (needs `table_name`; `endpoint_url` for
+    DynamoDB Local or a moto server). The DynamoDB store merges concurrent writes with the
+    coach's merge and moves aside any stored record the coach could not load."""
     if kind == "memory":
         from .memory import MemoryAdapter
 
         return MemoryAdapter()
     if kind == "dynamodb":
-        from ..coach.profile import merge
+        if not table_name:
+            raise ValueError("the dynamodb store needs a table name")
+        from ..coach.merge import merge
         from .dynamodb import DynamoDbAdapter
 
-        return DynamoDbAdapter.from_env(merge=merge)
-    raise ValueError(f"LEGCOACH_STORE must be memory or dynamodb, not {kind!r}")
+        return DynamoDbAdapter(
+            table_name,
+            endpoint_url=endpoint_url or None,
+            region=region,
+            merge=merge,
+            validate=readable_profile,
+            log_key=log_key,
+            deadline=deadline,
+        )
+    raise ValueError(f"the store kind must be one of {', '.join(KINDS)}, not {kind!r}")
+
+
+def readable_profile(data: dict) -> None:
+    """Raise unless the coach can load `data` as it is: a schema it knows, numbers as numbers.
+
+    The profile loader forgives a lot (it drops what it cannot read); this check is stricter,
+    because what it refuses is moved aside by the store, never silently half-loaded and then
+    overwritten.
+    """
+    from ..coach.profile import SCHEMA, Profile
+
+    schema = data.get("schema", 1)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise ValueError(f"schema is {schema!r}, not a schema number")
+    if schema > SCHEMA:
+        raise ValueError(f"schema {schema} is newer than this coach's {SCHEMA}")
+    for name in ("rungs", "weak"):
+        values = data.get(name) or {}
+        if not isinstance(values, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values.values()
+        ):
+            raise ValueError(f"{name} holds something other than whole numbers: {values!r}")
+    folded = data.get("folded") or {}
+    if not isinstance(folded, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool)
+        for k, v in folded.items()
+        if k != "last_day"
+    ):
+        raise ValueError(f"folded holds something other than whole numbers: {folded!r}")
+    for name, kind in (("recent", list), ("active", dict)):
+        if data.get(name) is not None and not isinstance(data[name], kind):
+            raise ValueError(f"{name} is a {type(data[name]).__name__}")
+    Profile.from_dict(data)
