@@ -69,9 +69,7 @@ def readable_profile(data: dict) -> None:
             raise ValueError(f"{name} holds something other than whole numbers: {values!r}")
     folded = data.get("folded") or {}
     if not isinstance(folded, dict) or not all(
-        isinstance(v, int) and not isinstance(v, bool)
-        for k, v in folded.items()
-        if k != "last_day"
+        isinstance(v, int) and not isinstance(v, bool) for k, v in folded.items() if k != "last_day"
     ):
         raise ValueError(f"folded holds something other than whole numbers: {folded!r}")
     for name, kind in (("recent", list), ("active", dict)):
