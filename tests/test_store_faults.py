@@ -9,6 +9,7 @@ calls that could not finish in time without making them.
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
@@ -215,3 +216,51 @@ def test_worst_case_seconds_is_the_sum_of_its_parts():
     )
     assert adapter.worst_case_seconds <= 2.0
     print(f"\nworst case per DynamoDB call: {adapter.worst_case_seconds:.2f} s")
+
+
+# -- the whole skill, with DynamoDB failing a fifth of its calls --------------------------------
+
+
+def test_workouts_through_a_brownout_keep_every_acknowledged_set(nlu, adapter, capsys):
+    """Three workouts through the real handler while a random 20% of DynamoDB calls fail (every
+    attempt of each: throttling, 5xx, timeouts, lost connections); then the faults clear and
+    the last workout finishes. Every set the coach acknowledged must be stored."""
+    from datetime import date, timedelta
+
+    from conftest import Coachee
+    from fault_injection import RandomCallFaults
+    from skill_ledger import Player, compare, stored_sets
+
+    chooser = RandomCallFaults(0.2, seed=5, attempts=adapter.attempts)
+    faults = Faults(adapter, chooser, sleep=False).install()
+    rng = random.Random(11)
+    start = date(2026, 11, 2)
+    player = Player(Coachee(nlu, store=adapter, user_id=USER, day=start), rng, vary=True)
+    for workout in range(3):
+        if workout:
+            player.leave()
+            player.coachee.day = start + timedelta(days=2 * workout)
+        player.step()
+        for _ in range(60):
+            if workout == 2 and player.turns > 0 and len(player.acked) >= 20:
+                chooser.on = False  # the brownout ends during the last workout
+            player.step()
+            if player.reply is not None and not player.reply.open:
+                break
+    chooser.on = False
+    for _ in range(30):  # finish whatever is still open (a save to retry, the last sets)
+        if player.reply is None or not player.reply.open:
+            break
+        player.step()
+    player.leave()
+    stored, folded = stored_sets(adapter, USER)
+    result = compare(player.acked, stored, folded)
+    with capsys.disabled():
+        print(
+            f"\nbrownout: {sum(faults.failed.values())} failed attempts {dict(faults.failed)}; "
+            f"{sum(faults.sent.values())} attempts in all; {result}"
+        )
+    assert sum(faults.failed.values()) > 5  # the faults really happened
+    assert result["acknowledged"] >= 20
+    assert result["lost"] == 0 and result["changed"] == 0 and result["invented"] == 0
+    assert result["missing"] == result["folded"] == 0
