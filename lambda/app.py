@@ -11,12 +11,13 @@ import logging
 
 from legcoach.settings import Settings
 from legcoach.storage import store_for
+from legcoach.voice.deadline import seconds_left
 from legcoach.voice.skill import build_handler
 
 settings = Settings.from_env()
 logging.getLogger().setLevel(settings.log_level)
 
-store = store_for(settings)
+store = store_for(settings, deadline=seconds_left)
 if hasattr(store, "warm"):
     store.warm()  # create the DynamoDB client now: it lands in the SnapStart snapshot
 

@@ -135,10 +135,9 @@ def main() -> int:
 
     # A throwaway file: the benchmark must not touch the local conversation's saved progress.
     with tempfile.TemporaryDirectory() as tmp, open_store("moto", path=Path(tmp) / "bench.json"):
-        from legcoach.coach.profile import merge
-        from legcoach.storage.dynamodb import DynamoDbAdapter
+        from legcoach.storage import build_store
 
-        adapter = DynamoDbAdapter.from_env(merge=merge)
+        adapter = build_store("dynamodb", table_name=os.environ["TABLE_NAME"])
         p95_dynamo = describe("per turn, moto DynamoDB", workout_turns(adapter, args.workouts))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

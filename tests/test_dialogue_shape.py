@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 from conftest import Coachee, current_target
 from dynamo_support import fake_aws_environment
-from legcoach.coach.profile import Profile, merge
+from legcoach.coach.merge import merge
+from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout, default_blocks
 from legcoach.settings import Settings, SettingsError
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize

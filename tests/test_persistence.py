@@ -20,7 +20,8 @@ from botocore.exceptions import ClientError
 from conftest import ROOT, Coachee, Reply, checked, current_target
 from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.coach.ladder import start_rung
-from legcoach.coach.profile import SCHEMA, Profile, merge
+from legcoach.coach.merge import merge
+from legcoach.coach.profile import SCHEMA, Profile
 from legcoach.coach.progression import complete_workout, plan_workout
 from legcoach.speech.lines.en import number_words
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
@@ -45,7 +46,7 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
     with mock_aws():
-        store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.adapter_from_env builds it
+        store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.build_store builds it
         store.ensure_table()
         yield store
 
@@ -550,9 +551,9 @@ def client_error(operation: str) -> ClientError:
 
 
 def fail(adapter: DynamoDbAdapter, monkeypatch: pytest.MonkeyPatch, method: str, times: int):
-    """Make the client's `method` raise a ClientError for its next `times` calls."""
+    """Make the adapter's next `times` calls of `method` fail (every attempt of each)."""
     real = getattr(adapter.client, method)
-    left = {"n": times}
+    left = {"n": times * adapter.attempts}
 
     def flaky(**kwargs: Any) -> Any:
         if left["n"] > 0:

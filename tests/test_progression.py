@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import pytest
 from legcoach.coach.changes import Change, ChangeCode
 from legcoach.coach.ladder import SLOTS, Step, ladder, prescription, start_rung
-from legcoach.coach.profile import RECENT_SESSIONS, Profile, merge
+from legcoach.coach.profile import RECENT_SESSIONS, Profile
 from legcoach.coach.progression import (
     close_stale,
     complete_workout,
@@ -402,53 +402,6 @@ def test_an_unstarted_stale_workout_is_dropped_not_counted():
     profile.active = plan_workout(profile, DAY, light=False, workout_id="w1").workout
     assert close_stale(profile, DAY + timedelta(days=1)) is True
     assert profile.active is None and profile.recent == []
-
-
-# -- two devices, one record -------------------------------------------------------------------
-
-
-def started(profile: Profile, workout_id: str, sets: int) -> Workout:
-    workout = plan_workout(profile, DAY, light=False, workout_id=workout_id).workout
-    for _ in range(sets):
-        spec = workout.current
-        assert spec is not None
-        workout.record(spec.target)
-    return workout
-
-
-def test_merge_keeps_another_devices_workout_when_ours_took_its_place():
-    base = Profile(safety_noted=True)
-    fresh = Profile(safety_noted=True, active=started(base, "bedroom", 3))
-    mine = Profile(safety_noted=True, active=started(base, "kitchen", 1))
-    merged = Profile.from_dict(merge(fresh.to_dict(), mine.to_dict()))
-    assert merged.active is not None and merged.active.id == "kitchen"
-    assert [(r.id, r.completed, len(r.sets)) for r in merged.recent] == [("bedroom", False, 3)]
-    # The bedroom writes again: its fuller copy of the session wins, and it takes `active`.
-    again = Profile.from_dict(merge(merged.to_dict(), fresh.to_dict()))
-    assert again.active is not None and again.active.id == "bedroom"
-    assert [(r.id, len(r.sets)) for r in again.recent] == [("bedroom", 3), ("kitchen", 1)]
-
-
-def test_merge_keeps_another_devices_workout_when_we_have_none():
-    base = Profile(safety_noted=True)
-    fresh = Profile(safety_noted=True, active=started(base, "bedroom", 2))
-    mine = Profile(safety_noted=True)
-    kitchen = started(base, "kitchen", 8)
-    complete_workout(mine, kitchen, completed=True)
-    merged = Profile.from_dict(merge(fresh.to_dict(), mine.to_dict()))
-    assert merged.active is not None and merged.active.counts == [8, 8]
-    assert [r.id for r in merged.recent] == ["kitchen"]
-
-
-def test_merge_lets_our_finished_workout_clear_its_own_active():
-    base = Profile(safety_noted=True)
-    workout = started(base, "kitchen", 7)
-    fresh = Profile(safety_noted=True, active=workout)
-    mine = Profile(safety_noted=True)
-    complete_workout(mine, started(base, "kitchen", 8), completed=True)
-    merged = Profile.from_dict(merge(fresh.to_dict(), mine.to_dict()))
-    assert merged.active is None
-    assert [(r.id, len(r.sets)) for r in merged.recent] == [("kitchen", 8)]
 
 
 # -- history stays bounded --------------------------------------------------------------------

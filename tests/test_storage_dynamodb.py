@@ -10,17 +10,21 @@ from pathlib import Path
 
 import boto3
 import botocore.session
+import legcoach.storage as storage_package
 import pytest
 from ask_sdk_model import RequestEnvelope
 from dynamo_support import count_calls, fake_aws_environment, request_envelope
-from legcoach.storage import dynamodb
+from legcoach.storage import build_store, dynamodb, readable_profile
 from legcoach.storage.dynamodb import (
     ConcurrentUpdateError,
     DynamoDbAdapter,
+    ItemTooLarge,
     StoredDataError,
+    StoreMisconfigured,
     deserialize,
     serialize,
 )
+from legcoach.storage.keys import owner_of
 from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local import store as local_store
 from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
@@ -137,18 +141,92 @@ def test_numbers_come_back_as_int_not_decimal(adapter):
     assert all(type(v) is int for v in (back["n"], back["e"], back["l"][0], back["_version"]))
 
 
-def test_non_integral_stored_number_is_an_error_not_a_float(adapter):
-    adapter.client.put_item(
-        TableName=TABLE,
-        Item={
-            "user_id": {"S": "amzn1.ask.account.A"},
-            "person": {"S": "-"},
-            "version": {"N": "1"},
-            "data": {"M": {"pace": {"M": {"seconds": {"N": "2.5"}}}}},
-        },
-    )
-    with pytest.raises(StoredDataError, match=r"data\.pace\.seconds.*not a whole number"):
-        adapter.get_attributes(envelope())
+USER_A = "amzn1.ask.account.A"
+GOOD = {"schema": 2, "safety": True, "rungs": {"squat": 3}}
+
+
+def raw(data: dict | None, **attributes: dict) -> dict:
+    item = {"user_id": {"S": USER_A}, "person": {"S": "-"}, "version": {"N": "4"}, **attributes}
+    if data is not None:
+        item["data"] = data
+    return item
+
+
+CORRUPT = {
+    "float": raw({"M": {"pace": {"M": {"seconds": {"N": "2.5"}}}}}),
+    "missing data": raw(None),
+    "data not a map": raw({"S": "hello"}),
+    "set type": raw({"M": {"tags": {"SS": ["a"]}}}),
+    "version as string": raw(serialize(GOOD), version={"S": "4"}),
+    "numbers as strings": raw(serialize({**GOOD, "rungs": {"squat": "3"}})),
+    "future schema": raw(serialize({**GOOD, "schema": 99})),
+}
+
+
+@pytest.fixture
+def checked_adapter(aws):
+    adapter = DynamoDbAdapter(TABLE, merge=union_sets, validate=readable_profile, log_key="k")
+    adapter.ensure_table()
+    return adapter
+
+
+@pytest.mark.parametrize("name", list(CORRUPT))
+def test_an_unreadable_item_is_moved_aside_never_overwritten(checked_adapter, caplog, name):
+    adapter = checked_adapter
+    item = CORRUPT[name]
+    adapter.client.put_item(TableName=TABLE, Item=item)
+    calls = count_calls(adapter)
+
+    with caplog.at_level("ERROR"):
+        attributes = adapter.get_attributes(envelope())
+    assert attributes == {"_version": 0}  # the owner starts afresh
+    assert calls == {"GetItem": 1, "TransactWriteItems": 1}
+    assert raw_item(adapter, USER_A) is None
+    kept = adapter.client.scan(TableName=TABLE)["Items"]
+    assert len(kept) == 1
+    aside = kept[0]
+    assert aside["person"]["S"].startswith("-#quarantine#")
+    assert {k: v for k, v in aside.items() if k not in ("person", "quarantined")} == {
+        k: v for k, v in item.items() if k != "person"
+    }
+    # Logged loudly, under a keyed hash: no user id in clear.
+    assert "UNREADABLE RECORD" in caplog.text and adapter.tag(owner_of(envelope())) in caplog.text
+    assert USER_A not in caplog.text
+
+    attributes.update(GOOD)
+    adapter.save_attributes(envelope(), attributes)
+    assert adapter.get_attributes(envelope()) == {**GOOD, "_version": 1}
+    assert aside in adapter.client.scan(TableName=TABLE)["Items"]  # still there, untouched
+
+    adapter.delete_attributes(envelope())  # "delete my data" takes the copy too
+    assert adapter.client.scan(TableName=TABLE)["Items"] == []
+
+
+def test_an_unreadable_item_met_on_a_conflict_is_moved_aside_too(checked_adapter):
+    adapter = checked_adapter
+    adapter.client.put_item(TableName=TABLE, Item=CORRUPT["float"])
+    mine = {**GOOD, "_version": 0}  # a session that never read it
+    adapter.save_attributes(envelope(), mine)
+    assert adapter.get_attributes(envelope()) == {**GOOD, "sets": [], "_version": 1}
+    people = [i["person"]["S"] for i in adapter.client.scan(TableName=TABLE)["Items"]]
+    assert sorted(p.split("#")[1] if "#" in p else p for p in people) == ["-", "quarantine"]
+
+
+def test_the_log_hash_is_keyed_and_short():
+    one = DynamoDbAdapter(TABLE, log_key="one").tag(owner_of(envelope()))
+    again = DynamoDbAdapter(TABLE, log_key="one").tag(owner_of(envelope()))
+    other = DynamoDbAdapter(TABLE, log_key="two").tag(owner_of(envelope()))
+    assert one == again != other
+    assert len(one) == 12 and int(one, 16) >= 0
+
+
+def test_an_item_near_the_size_limit_is_refused_before_any_call(adapter):
+    calls = count_calls(adapter)
+    with pytest.raises(ItemTooLarge, match=r"would be about 3\d\d KB; refusing"):
+        adapter.save_attributes(envelope(), {"notes": ["x" * 1000] * 360})
+    assert calls == {}
+    adapter.save_attributes(envelope(), {"notes": ["x" * 1000] * 300})  # 300 KB still goes in
+    assert raw_item(adapter, USER_A) is not None
 
 
 def test_float_rejected_with_clear_error_and_no_call(adapter):
@@ -212,10 +290,9 @@ def test_import_and_construction_load_no_aws_sdk():
 def test_construction_creates_no_client(aws_env, client_creations, monkeypatch):
     # (Importing is covered above: a fresh interpreter imports the module without boto3 at all.)
     adapter = DynamoDbAdapter(TABLE, merge=union_sets)
-    monkeypatch.setenv("TABLE_NAME", TABLE)
-    from_env = DynamoDbAdapter.from_env()
+    built = build_store("dynamodb", table_name=TABLE)
     assert client_creations == []
-    assert adapter._client is None and from_env._client is None
+    assert adapter._client is None and built._client is None
 
 
 def test_client_created_once_and_reused(aws, client_creations):
@@ -246,25 +323,38 @@ def test_warm_creates_the_client_eagerly(aws, client_creations):
 def test_client_config_is_short_and_explicit(aws):
     adapter = DynamoDbAdapter(TABLE, region="eu-west-1", endpoint_url="http://localhost:8000")
     config = adapter.client.meta.config
-    assert config.connect_timeout == 1
-    assert config.read_timeout == 2
-    assert config.retries == {"mode": "standard", "total_max_attempts": 2}
+    assert (config.connect_timeout, config.read_timeout) == (0.4, 0.5)
+    # botocore makes one attempt; the adapter retries, within the turn's deadline.
+    assert config.retries == {"mode": "standard", "total_max_attempts": 1}
+    assert adapter.attempts == 2
+    assert adapter.worst_case_seconds == pytest.approx(2 * (0.4 + 0.5) + 0.1)
+    assert adapter.worst_case_seconds <= 2.0
     assert adapter.client.meta.region_name == "eu-west-1"
     assert adapter.client.meta.endpoint_url == "http://localhost:8000"
 
 
-def test_from_env(aws_env, monkeypatch):
-    monkeypatch.setenv("TABLE_NAME", "t1")
-    monkeypatch.setenv("DYNAMODB_ENDPOINT_URL", "http://localhost:8000")
-    adapter = DynamoDbAdapter.from_env(merge=union_sets)
+def test_build_store_wires_the_coach_merge_and_check(aws_env):
+    from legcoach.coach.merge import merge
+
+    adapter = build_store("dynamodb", table_name="t1", endpoint_url="http://localhost:8000")
+    assert isinstance(adapter, DynamoDbAdapter)
     assert (adapter.table_name, adapter.endpoint_url, adapter.merge) == (
         "t1",
         "http://localhost:8000",
-        union_sets,
+        merge,
     )
-    monkeypatch.delenv("TABLE_NAME")
-    with pytest.raises(RuntimeError, match="TABLE_NAME"):
-        DynamoDbAdapter.from_env()
+    assert adapter.validate is readable_profile
+    assert isinstance(build_store("memory"), MemoryAdapter)
+    with pytest.raises(ValueError, match="table name"):
+        build_store("dynamodb")
+    with pytest.raises(ValueError, match="memory, dynamodb"):
+        build_store("redis", table_name="t")
+
+
+def test_the_storage_package_reads_no_environment():
+    for module in (storage_package, dynamodb):
+        source = Path(module.__file__).read_text()
+        assert "os.environ" not in source and "getenv" not in source
 
 
 # -- call counts
@@ -395,10 +485,13 @@ def test_gives_up_after_max_retries(adapter):
     assert calls["PutItem"] == 3 + 2
 
 
-def test_other_errors_are_not_retried(adapter):
+def test_a_missing_table_is_not_retried(adapter):
     adapter.table_name = "no-such-table"
-    with pytest.raises(Exception, match="ResourceNotFoundException"):
+    calls = count_calls(adapter)
+    with pytest.raises(StoreMisconfigured, match="ResourceNotFoundException") as error:
         adapter.save_attributes(envelope(), {"level": 1})
+    assert error.value.reason == "configuration"
+    assert calls == {"PutItem": 1}
 
 
 # -- deletion
@@ -534,7 +627,7 @@ def test_local_moto_store_survives_a_restart(clean_env, tmp_path):
         assert store.table_name == "leg-workout-local"
         assert store.path == path
         assert "embedded moto DynamoDB" in store.describe()
-        adapter = store.adapter
+        adapter = DynamoDbAdapter(store.table_name, merge=union_sets)
         adapter.save_attributes(request, {"schema": 1, "sets": ["a"], "deep": {"n": [1, None]}})
 
     assert path.exists()
@@ -544,20 +637,20 @@ def test_local_moto_store_survives_a_restart(clean_env, tmp_path):
     assert len(saved["items"]) == 1
 
     with open_store("moto", path=path) as store:
-        adapter = store.adapter
+        adapter = DynamoDbAdapter(store.table_name)
         back = adapter.get_attributes(request)
         assert back == {"schema": 1, "sets": ["a"], "deep": {"n": [1, None]}, "_version": 1}
         back["sets"].append("b")
         adapter.save_attributes(request, back)  # the version survived too: no conflict
 
     with open_store("moto", path=path) as store:
-        assert store.adapter.get_attributes(request)["sets"] == ["a", "b"]
+        assert DynamoDbAdapter(store.table_name).get_attributes(request)["sets"] == ["a", "b"]
 
 
 def test_local_moto_store_saves_even_when_the_chat_fails(clean_env, tmp_path):
     path = tmp_path / "db.json"
     with pytest.raises(KeyError), open_store("moto", path=path) as store:
-        store.adapter.save_attributes(envelope(), {"level": 2})
+        DynamoDbAdapter(store.table_name).save_attributes(envelope(), {"level": 2})
         raise KeyError("boom")
     assert len(json.loads(path.read_text())["items"]) == 1
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from legcoach.coach.profile import merge
+from legcoach.storage import build_store
 from legcoach.storage.dynamodb import DynamoDbAdapter
 from legcoach.storage.memory import MemoryAdapter
 
@@ -88,7 +88,7 @@ def _moto_store(env: _EnvPatch, path: Path) -> Iterator[LocalStore]:
     mock = mock_aws()
     mock.start()
     try:
-        adapter = DynamoDbAdapter(DEFAULT_TABLE, merge=merge)
+        adapter = build_store("dynamodb", table_name=DEFAULT_TABLE)
         adapter.ensure_table()
         # A file that fails to load raises here, before the yield: it is never overwritten.
         load_items(adapter, path)
@@ -106,7 +106,7 @@ def _endpoint_store(env: _EnvPatch, endpoint_url: str | None) -> LocalStore:
         raise ValueError("the 'endpoint' store needs endpoint_url or $DYNAMODB_ENDPOINT_URL")
     table_name = os.environ.get("TABLE_NAME") or DEFAULT_TABLE
     _fake_aws(env)  # local servers accept any credentials, but botocore insists on some
-    adapter = DynamoDbAdapter(table_name, endpoint_url=url, merge=merge)
+    adapter = build_store("dynamodb", table_name=table_name, endpoint_url=url)
     adapter.ensure_table()
     return LocalStore("endpoint", table_name, endpoint_url=url, adapter=adapter)
 

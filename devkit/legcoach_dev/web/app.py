@@ -70,10 +70,11 @@ def _default_dispatch() -> Dispatch:
     # (and its tests) do not depend on them.
     from legcoach.settings import Settings
     from legcoach.storage import store_for
+    from legcoach.voice.deadline import seconds_left
     from legcoach.voice.skill import build_handler
 
     settings = Settings.from_env()
-    return build_handler(store_for(settings), settings=settings)
+    return build_handler(store_for(settings, deadline=seconds_left), settings=settings)
 
 
 def _error(message: str, status: int = 400) -> tuple[Response, int]:

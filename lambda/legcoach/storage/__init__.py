@@ -1,24 +1,96 @@
-"""Persistence adapters behind the ASK SDK's interface; the settings pick one.
+"""Persistence adapters behind the ASK SDK's interface; the caller's settings pick one.
 
-A deployment with a table uses DynamoDB (`dynamodb.py`); without one (never in production: the
-settings refuse to start there) progress lives in memory (`memory.py`).
+Nothing here reads the environment: the settings (read once, elsewhere) pass the kind, the
+table name and the endpoint to `build_store`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from ..settings import Settings
 
+KINDS = ("memory", "dynamodb")
 
-def store_for(settings: Settings) -> AbstractPersistenceAdapter:
+
+def store_for(
+    settings: Settings, *, deadline: Callable[[], float] | None = None
+) -> AbstractPersistenceAdapter:
+    """The deployment's store: DynamoDB with a table; in memory without one (never in
+    production, whose settings refuse to start without a table)."""
     if not settings.table_name:
+        return build_store("memory")
+    return build_store(
+        "dynamodb",
+        table_name=settings.table_name,
+        endpoint_url=settings.dynamodb_endpoint,
+        log_key=settings.log_salt or None,
+        deadline=deadline,
+    )
+
+
+def build_store(
+    kind: str,
+    *,
+    table_name: str | None = None,
+    endpoint_url: str | None = None,
+    region: str | None = None,
+    log_key: bytes | str | None = None,
+    deadline: Callable[[], float] | None = None,
+) -> AbstractPersistenceAdapter:
+    """The store of `kind`: "memory", or "dynamodb" (needs `table_name`; `endpoint_url` for
+    DynamoDB Local or a moto server). The DynamoDB store merges concurrent writes with the
+    coach's merge and moves aside any stored record the coach could not load."""
+    if kind == "memory":
         from .memory import MemoryAdapter
 
         return MemoryAdapter()
-    from ..coach.profile import merge
-    from .dynamodb import DynamoDbAdapter
+    if kind == "dynamodb":
+        if not table_name:
+            raise ValueError("the dynamodb store needs a table name")
+        from ..coach.merge import merge
+        from .dynamodb import DynamoDbAdapter
 
-    return DynamoDbAdapter(
-        settings.table_name, endpoint_url=settings.dynamodb_endpoint, merge=merge
-    )
+        return DynamoDbAdapter(
+            table_name,
+            endpoint_url=endpoint_url or None,
+            region=region,
+            merge=merge,
+            validate=readable_profile,
+            log_key=log_key,
+            deadline=deadline,
+        )
+    raise ValueError(f"the store kind must be one of {', '.join(KINDS)}, not {kind!r}")
+
+
+def readable_profile(data: dict) -> None:
+    """Raise unless the coach can load `data` as it is: a schema it knows, numbers as numbers.
+
+    The profile loader forgives a lot (it drops what it cannot read); this check is stricter,
+    because what it refuses is moved aside by the store, never silently half-loaded and then
+    overwritten.
+    """
+    from ..coach.profile import SCHEMA, Profile
+
+    schema = data.get("schema", 1)
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise ValueError(f"schema is {schema!r}, not a schema number")
+    if schema > SCHEMA:
+        raise ValueError(f"schema {schema} is newer than this coach's {SCHEMA}")
+    for name in ("rungs", "weak"):
+        values = data.get(name) or {}
+        if not isinstance(values, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) for v in values.values()
+        ):
+            raise ValueError(f"{name} holds something other than whole numbers: {values!r}")
+    folded = data.get("folded") or {}
+    if not isinstance(folded, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for k, v in folded.items() if k != "last_day"
+    ):
+        raise ValueError(f"folded holds something other than whole numbers: {folded!r}")
+    for name, kind in (("recent", list), ("active", dict)):
+        if data.get(name) is not None and not isinstance(data[name], kind):
+            raise ValueError(f"{name} is a {type(data[name]).__name__}")
+    Profile.from_dict(data)

@@ -1,4 +1,4 @@
-"""DynamoDB persistence on boto3's low-level client, with optimistic concurrency.
+"""DynamoDB persistence on boto3's low-level client: bounded calls, typed failures, no lost sets.
 
 Why not ``ask_sdk_dynamodb``: it builds a boto3 resource at import, calls ``Table()`` on every
 get/save and writes unconditionally (last writer wins). This adapter:
@@ -9,22 +9,40 @@ get/save and writes unconditionally (last writer wins). This adapter:
   with ``schema`` (N), ``version`` (N), ``data`` (M: the attributes) and ``updated`` (S, ISO time);
 * conditions every write on the version it read. The attributes returned by ``get_attributes``
   carry ``"_version"``; on a conflict the adapter re-reads, lets ``merge`` combine the fresh record
-  with the caller's, and retries.
+  with the caller's, and retries;
+* bounds every call: ``connect_timeout + read_timeout`` per attempt, ``attempts`` attempts with a
+  short jittered pause between them, so ``worst_case_seconds`` is known. The retries are the
+  adapter's own (botocore runs one attempt): botocore's throttling back-off may sleep a second or
+  more, which nothing could bound or check against the turn's deadline;
+* checks an optional ``deadline`` (seconds left in this turn) before every attempt: an attempt
+  that could not finish in time is not started (``StoreTimeout``);
+* turns every failure of the store into ``StoreUnavailable`` (throttling, 5xx, timeouts, no
+  connection) or ``StoreMisconfigured`` (missing table, invalid request: logged loudly), both of
+  which the caller can answer around;
+* never overwrites an item it cannot read: it is moved aside to
+  ``person = "<person>#quarantine#<time>"`` (one transaction: the copy, and the delete of the
+  original as it was read), logged, and the owner starts afresh.
 
 Values are serialised explicitly. Stored types: ``int``, ``bool``, ``str``, ``None``, ``list``,
 ``dict`` (string keys). ``float`` is refused (``TypeError``): DynamoDB has no binary floats and this
-skill stores none. Numbers come back as ``int``; since only ints are ever written, a non-integral
-number can only come from a hand-edited item and raises ``StoredDataError`` rather than being
-silently turned into a float or a string.
+skill stores none. Numbers come back as ``int``; a non-integral number can only come from a
+hand-edited item and makes the item unreadable rather than silently a float or a string.
+
+Logs never name a user: owners appear as a keyed hash (HMAC-SHA256, first 12 hex digits).
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
+import hmac
+import logging
 import os
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
@@ -37,24 +55,73 @@ from .keys import Owner, owner_of
 if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import cheap
     from botocore.client import BaseClient
 
+log = logging.getLogger(__name__)
+
 VERSION_KEY = "_version"  # added to what get_attributes returns; never stored inside ``data``
+QUARANTINE = "#quarantine#"  # person = "<person>#quarantine#<ISO time>": an unreadable item kept
 
 Merge = Callable[[dict, dict], dict]
+Validate = Callable[[dict], object]  # raises when the caller cannot use the stored attributes
+Deadline = Callable[[], float]  # seconds left in this turn
 
-# Alexa allows ~8 s for the whole answer: fail fast rather than hang.
-CONNECT_TIMEOUT_S = 1.0
-READ_TIMEOUT_S = 2.0
-TOTAL_MAX_ATTEMPTS = 2  # botocore's count includes the first try
+# One attempt is at most connect + read; two attempts and one pause stay under two seconds,
+# so a read and a write fit a turn with room for the answer (Alexa allows ~8 s in all).
+CONNECT_TIMEOUT_S = 0.4
+READ_TIMEOUT_S = 0.5
+ATTEMPTS = 2
+BACKOFF_S = 0.1  # the longest pause before a retry (jittered: 0 to this)
+MAX_ITEM_BYTES = 400 * 1024  # DynamoDB's limit
+REFUSE_ITEM_BYTES = 350 * 1024  # refuse to write past this: a clear error, with room to notice
 BATCH_SIZE = 25  # BatchWriteItem's limit
 BATCH_ATTEMPTS = 8  # rounds for UnprocessedItems before giving up
+
+THROTTLING = frozenset(
+    {"ProvisionedThroughputExceededException", "ThrottlingException", "RequestLimitExceeded"}
+)
+SERVER_ERRORS = frozenset({"InternalServerError", "ServiceUnavailable"})
+CONFIGURATION = frozenset(
+    {
+        "ResourceNotFoundException",  # no such table
+        "ValidationException",  # a request DynamoDB refuses: a bug or a table of another shape
+        "AccessDeniedException",
+        "UnrecognizedClientException",
+        "MissingAuthenticationTokenException",
+    }
+)
+HANDLED_BY_CALLER = frozenset({"ConditionalCheckFailedException", "TransactionCanceledException"})
+
+
+class StoreUnavailable(RuntimeError):
+    """The store did not answer (or not in time): nothing read, and a write may not have landed.
+
+    ``reason`` is one of ``throttled``, ``server``, ``timeout``, ``connection``, ``deadline``,
+    ``conflict``, ``configuration``, ``error``; ``attempts`` is how many calls were made.
+    """
+
+    def __init__(self, message: str, *, reason: str, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.attempts = attempts
+
+
+class StoreTimeout(StoreUnavailable):
+    """Out of time: the calls timed out, or the turn's deadline left no room for another."""
+
+
+class StoreMisconfigured(StoreUnavailable):
+    """A missing table, a refused request, no permission: retrying will not help; logged loudly."""
+
+
+class ConcurrentUpdateError(StoreUnavailable):
+    """The item kept changing under us: still conflicting after ``max_retries`` merges."""
 
 
 class StoredDataError(ValueError):
     """An item holds something this adapter never writes (a float, a set, binary...)."""
 
 
-class ConcurrentUpdateError(RuntimeError):
-    """The item kept changing under us: still conflicting after ``max_retries`` merges."""
+class ItemTooLarge(ValueError):
+    """The item would come near DynamoDB's 400 KB limit: refused before any call."""
 
 
 def mine_wins(fresh: dict, mine: dict) -> dict:
@@ -132,9 +199,66 @@ def _to_int(raw: str | Decimal, path: str) -> int:
     return int(number)
 
 
-def _error_code(exc: Exception) -> str:
+def _error_code(exc: BaseException) -> str:
     response = getattr(exc, "response", None) or {}
     return str(response.get("Error", {}).get("Code", ""))
+
+
+def _status(exc: BaseException) -> int:
+    response = getattr(exc, "response", None) or {}
+    return int(response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) or 0)
+
+
+def classify(exc: BaseException) -> tuple[str, bool] | None:
+    """(reason, worth retrying) for a failure of the store; None for anything else."""
+    from botocore.exceptions import (  # lazy: botocore is loaded by the client anyway
+        ClientError,
+        ConnectTimeoutError,
+        HTTPClientError,
+        NoCredentialsError,
+        NoRegionError,
+        ReadTimeoutError,
+    )
+    from botocore.exceptions import ConnectionError as BotoConnectionError
+
+    if isinstance(exc, ClientError):
+        code = _error_code(exc)
+        if code in HANDLED_BY_CALLER:
+            return None
+        if code in THROTTLING:
+            return "throttled", True
+        if code in SERVER_ERRORS or _status(exc) >= 500:
+            return "server", True
+        if code in CONFIGURATION:
+            return "configuration", False
+        return "error", False
+    if isinstance(exc, ReadTimeoutError | ConnectTimeoutError):
+        return "timeout", True
+    if isinstance(exc, BotoConnectionError | HTTPClientError):
+        return "connection", True
+    if isinstance(exc, NoCredentialsError | NoRegionError):
+        return "configuration", False
+    return None
+
+
+def item_size(item: Mapping[str, Any]) -> int:
+    """An upper bound of DynamoDB's size of an item (names plus values, in bytes)."""
+    return sum(len(name.encode()) + _value_size(value) for name, value in item.items())
+
+
+def _value_size(attribute: Mapping[str, Any]) -> int:
+    ((kind, raw),) = attribute.items()
+    if kind == "S":
+        return len(raw.encode())
+    if kind == "N":
+        return len(str(raw)) // 2 + 2
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "L":
+        return 3 + sum(1 + _value_size(v) for v in raw)
+    if kind == "M":
+        return 3 + sum(1 + len(k.encode()) + _value_size(v) for k, v in raw.items())
+    return len(str(raw).encode())
 
 
 class DynamoDbAdapter(AbstractPersistenceAdapter):
@@ -147,33 +271,63 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         endpoint_url: str | None = None,
         region: str | None = None,
         merge: Merge | None = None,
+        validate: Validate | None = None,
         max_retries: int = 3,
+        connect_timeout: float = CONNECT_TIMEOUT_S,
+        read_timeout: float = READ_TIMEOUT_S,
+        attempts: int = ATTEMPTS,
+        backoff: float = BACKOFF_S,
+        deadline: Deadline | None = None,
+        log_key: bytes | str | None = None,
     ) -> None:
         if not table_name:
             raise ValueError("table_name is required")
-        if max_retries < 0:
-            raise ValueError("max_retries must be >= 0")
+        if max_retries < 0 or attempts < 1:
+            raise ValueError("max_retries must be >= 0 and attempts >= 1")
         self.table_name = table_name
         self.endpoint_url = endpoint_url
         self.region = region
         self.merge: Merge = merge or mine_wins
+        self.validate = validate
         self.max_retries = max_retries
+        self.connect_timeout = connect_timeout
+        self.read_timeout = read_timeout
+        self.attempts = attempts
+        self.backoff = backoff
+        self.deadline = deadline
+        # Without a configured key, a per-process one: hashes still hide the user, but only
+        # correlate within one container.
+        key = log_key if log_key is not None else os.urandom(32)
+        self._log_key = key.encode() if isinstance(key, str) else key
         self._client: BaseClient | None = None
         self._lock = threading.Lock()
+        self._local = threading.local()
 
-    @classmethod
-    def from_env(cls, *, merge: Merge | None = None, max_retries: int = 3) -> DynamoDbAdapter:
-        """Adapter configured by ``TABLE_NAME``, ``DYNAMODB_ENDPOINT_URL`` (optional) and the
-        usual AWS region variables: the contract shared with ``legcoach_dev.local.store``."""
-        table_name = os.environ.get("TABLE_NAME")
-        if not table_name:
-            raise RuntimeError("TABLE_NAME is not set: which DynamoDB table holds progress?")
-        return cls(
-            table_name,
-            endpoint_url=os.environ.get("DYNAMODB_ENDPOINT_URL") or None,
-            merge=merge,
-            max_retries=max_retries,
-        )
+    # -- time
+
+    @property
+    def attempt_seconds(self) -> float:
+        """The longest one attempt can take: connecting, then waiting for the answer."""
+        return self.connect_timeout + self.read_timeout
+
+    @property
+    def worst_case_seconds(self) -> float:
+        """The longest one call can take, every attempt and pause included."""
+        return self.attempts * self.attempt_seconds + (self.attempts - 1) * self.backoff
+
+    @contextmanager
+    def turn_deadline(self, deadline: Deadline | None) -> Iterator[None]:
+        """Use ``deadline`` (seconds left) for calls from this thread until the block ends."""
+        previous = getattr(self._local, "deadline", None)
+        self._local.deadline = deadline
+        try:
+            yield
+        finally:
+            self._local.deadline = previous
+
+    def _seconds_left(self) -> float | None:
+        deadline = getattr(self._local, "deadline", None) or self.deadline
+        return None if deadline is None else deadline()
 
     # -- client
 
@@ -197,9 +351,10 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         from botocore.config import Config
 
         config = Config(
-            connect_timeout=CONNECT_TIMEOUT_S,
-            read_timeout=READ_TIMEOUT_S,
-            retries={"mode": "standard", "total_max_attempts": TOTAL_MAX_ATTEMPTS},
+            connect_timeout=self.connect_timeout,
+            read_timeout=self.read_timeout,
+            # One attempt per botocore call: the adapter retries, within the deadline.
+            retries={"mode": "standard", "total_max_attempts": 1},
         )
         # A private session: boto3's default session is not thread-safe.
         session = boto3.session.Session()
@@ -207,11 +362,69 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
             "dynamodb", region_name=self.region, endpoint_url=self.endpoint_url, config=config
         )
 
+    def _call(self, operation: str, **params: Any) -> dict[str, Any]:
+        """One DynamoDB operation, bounded: at most ``attempts`` tries, each within the deadline."""
+        method = getattr(self.client, operation)
+        made = 0
+        while True:
+            left = self._seconds_left()
+            if left is not None and left < self.attempt_seconds:
+                raise StoreTimeout(
+                    f"{operation}: {left:.2f} s left in this turn, an attempt may take "
+                    f"{self.attempt_seconds:.2f} s; not started (after {made} attempt(s))",
+                    reason="deadline",
+                    attempts=made,
+                )
+            made += 1
+            try:
+                return method(**params)
+            except Exception as exc:
+                kind = classify(exc)
+                if kind is None:
+                    raise
+                reason, retry = kind
+                if retry and made < self.attempts:
+                    log.warning("%s failed (%s), attempt %d; retrying", operation, reason, made)
+                    time.sleep(random.uniform(0, self.backoff))
+                    continue
+                raise self._unavailable(operation, exc, reason, made) from exc
+
+    def _unavailable(
+        self, operation: str, exc: Exception, reason: str, made: int
+    ) -> StoreUnavailable:
+        message = f"{operation} on {self.table_name}: {reason} after {made} attempt(s): {exc}"
+        if reason in ("configuration", "error"):
+            # Not the weather: a missing table or a refused request needs a person to look.
+            log.error("DYNAMODB MISCONFIGURED: %s", message)
+            return StoreMisconfigured(message, reason=reason, attempts=made)
+        log.warning("%s", message)
+        kind = StoreTimeout if reason == "timeout" else StoreUnavailable
+        return kind(message, reason=reason, attempts=made)
+
+    def tag(self, owner: Owner) -> str:
+        """The owner as logs show it: a keyed hash, never the ids themselves."""
+        text = f"{owner.user_id}\x1f{owner.person_id}".encode()
+        return hmac.new(self._log_key, text, hashlib.sha256).hexdigest()[:12]
+
     # -- AbstractPersistenceAdapter
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict:
-        """The owner's attributes plus ``"_version"`` (0 when nothing is stored yet)."""
-        data, version = self._read(owner_of(request_envelope))
+        """The owner's attributes plus ``"_version"`` (0 when nothing is stored yet).
+
+        An item that cannot be read (or that ``validate`` refuses) is moved aside first, and the
+        owner gets ``{"_version": 0}``: a fresh start, with the old item kept for a person to see.
+        """
+        owner = owner_of(request_envelope)
+        item = self._get_item(owner)
+        try:
+            data, version = self._unpack(item)
+            if data and self.validate is not None:
+                self.validate(data)
+        except Exception as exc:
+            if item is None:
+                raise
+            self._quarantine(owner, item, f"{type(exc).__name__}: {exc}")
+            data, version = {}, 0
         data[VERSION_KEY] = version
         return data
 
@@ -242,8 +455,10 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
                     raise
                 if attempt >= self.max_retries:
                     raise ConcurrentUpdateError(
-                        f"{self.table_name}: the record of {owner} kept changing; gave up after "
-                        f"{attempt} merge(s) (max_retries={self.max_retries})"
+                        f"{self.table_name}: the record of {self.tag(owner)} kept changing; gave "
+                        f"up after {attempt} merge(s) (max_retries={self.max_retries})",
+                        reason="conflict",
+                        attempts=attempt + 1,
                     ) from exc
                 attempt += 1
                 fresh, expected, exists = self._fresh_after_conflict(owner, exc)
@@ -259,16 +474,18 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         attributes[VERSION_KEY] = expected + 1
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
-        """Delete this owner's item only (the account's other persons are untouched)."""
-        self.client.delete_item(
-            TableName=self.table_name, Key=self._key(owner_of(request_envelope))
-        )
+        """Delete this owner's item and any of its quarantined copies (other persons untouched)."""
+        owner = owner_of(request_envelope)
+        self._call("delete_item", TableName=self.table_name, Key=self._key(owner))
+        keys = list(self._keys(owner.user_id, prefix=owner.person_id + QUARANTINE))
+        for start in range(0, len(keys), BATCH_SIZE):
+            self._batch_delete(keys[start : start + BATCH_SIZE])
 
     # -- account-wide operations
 
     def erase_account(self, user_id: str) -> int:
         """Delete every item of an account (its own and its persons'); return how many."""
-        keys = list(self._account_keys(user_id))
+        keys = list(self._keys(user_id))
         for start in range(0, len(keys), BATCH_SIZE):
             self._batch_delete(keys[start : start + BATCH_SIZE])
         return len(keys)
@@ -326,6 +543,13 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
                 raise TypeError(f"attributes['schema'] must be an int, not {schema!r}")
             item["schema"] = {"N": str(schema)}
         item["updated"] = {"S": datetime.now(UTC).isoformat(timespec="seconds")}
+        size = item_size(item) + len("version") + 12
+        if size > REFUSE_ITEM_BYTES:
+            raise ItemTooLarge(
+                f"the record of {self.tag(owner)} would be about {size // 1024} KB; refusing to "
+                f"write past {REFUSE_ITEM_BYTES // 1024} KB (DynamoDB's limit is "
+                f"{MAX_ITEM_BYTES // 1024} KB): the record must be kept smaller"
+            )
         return item
 
     def _put(self, item: dict[str, Any], expected: int, *, unversioned: bool = False) -> None:
@@ -340,7 +564,8 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
                 "ConditionExpression": "version = :expected",
                 "ExpressionAttributeValues": {":expected": {"N": str(expected)}},
             }
-        self.client.put_item(
+        self._call(
+            "put_item",
             TableName=self.table_name,
             Item=item,
             # The conflicting item comes back with the error: usually saves the re-read.
@@ -348,43 +573,117 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
             **condition,
         )
 
-    def _read(self, owner: Owner) -> tuple[dict, int]:
-        response = self.client.get_item(
-            TableName=self.table_name, Key=self._key(owner), ConsistentRead=True
+    def _get_item(self, owner: Owner) -> dict[str, Any] | None:
+        response = self._call(
+            "get_item", TableName=self.table_name, Key=self._key(owner), ConsistentRead=True
         )
-        return self._unpack(response.get("Item"))
+        return response.get("Item")
 
     def _fresh_after_conflict(self, owner: Owner, exc: Exception) -> tuple[dict, int, bool]:
         """The record that won (data, version) and whether an item exists at all."""
         item = (getattr(exc, "response", None) or {}).get("Item")
         if not item:  # no item in the error: ask (strongly consistent)
-            item = self.client.get_item(
-                TableName=self.table_name, Key=self._key(owner), ConsistentRead=True
-            ).get("Item")
-        data, version = self._unpack(item)
+            item = self._get_item(owner)
+        try:
+            data, version = self._unpack(item)
+            if data and self.validate is not None:
+                self.validate(data)
+        except Exception as error:
+            if not item:
+                raise
+            # Unreadable and in the way: keep it aside; our record then goes in as the first.
+            self._quarantine(owner, item, f"{type(error).__name__}: {error}")
+            return {}, 0, False
         return data, version, bool(item)
 
     @staticmethod
     def _unpack(item: Mapping[str, Any] | None) -> tuple[dict, int]:
         if not item:
             return {}, 0
-        data = deserialize(item["data"]) if "data" in item else {}
+        if "data" not in item:
+            raise StoredDataError("the item has no 'data'")
+        data = deserialize(item["data"])
         if not isinstance(data, dict):
             raise StoredDataError("data: the stored attributes are not a map")
+        for name in ("version", "schema"):
+            if name in item and set(item[name]) != {"N"}:
+                raise StoredDataError(f"{name}: stored as {item[name]!r}, not a number")
         version = _to_int(item["version"]["N"], "version") if "version" in item else 0
+        if version < 0:
+            raise StoredDataError(f"version: {version} is negative")
         return data, version
 
-    def _account_keys(self, user_id: str) -> Iterator[dict[str, Any]]:
+    def _quarantine(self, owner: Owner, item: Mapping[str, Any], reason: str) -> None:
+        """Move an unreadable item aside (copy + delete, atomically); never overwrite it."""
+        stamp = datetime.now(UTC).isoformat(timespec="microseconds")
+        aside = {
+            **item,
+            "person": {"S": f"{owner.person_id}{QUARANTINE}{stamp}"},
+            "quarantined": {"S": reason[:1000]},
+        }
+        # Delete the original only as it was read: a writer that got there first wins.
+        if "version" in item:
+            unchanged: dict[str, Any] = {
+                "ConditionExpression": "#v = :v",
+                "ExpressionAttributeNames": {"#v": "version"},
+                "ExpressionAttributeValues": {":v": item["version"]},
+            }
+        else:
+            unchanged = {
+                "ConditionExpression": "attribute_exists(#u) AND attribute_not_exists(#v)",
+                "ExpressionAttributeNames": {"#u": "user_id", "#v": "version"},
+            }
+        try:
+            self._call(
+                "transact_write_items",
+                TransactItems=[
+                    {
+                        "Put": {
+                            "TableName": self.table_name,
+                            "Item": aside,
+                            "ConditionExpression": "attribute_not_exists(user_id)",
+                        }
+                    },
+                    {
+                        "Delete": {
+                            "TableName": self.table_name,
+                            "Key": self._key(owner),
+                            **unchanged,
+                        }
+                    },
+                ],
+            )
+        except Exception as exc:
+            if _error_code(exc) != "TransactionCanceledException":
+                raise
+            raise StoreUnavailable(
+                f"the unreadable record of {self.tag(owner)} changed while being moved aside",
+                reason="conflict",
+                attempts=1,
+            ) from exc
+        log.error(
+            "UNREADABLE RECORD of %s moved aside (quarantine stamp %s): %s; starting afresh",
+            self.tag(owner),
+            stamp,
+            reason,
+        )
+
+    def _keys(self, user_id: str, prefix: str | None = None) -> Iterator[dict[str, Any]]:
+        condition = "#u = :u"
+        values: dict[str, Any] = {":u": {"S": user_id}}
+        if prefix is not None:
+            condition += " AND begins_with(#p, :p)"
+            values[":p"] = {"S": prefix}
         kwargs: dict[str, Any] = {
             "TableName": self.table_name,
-            "KeyConditionExpression": "#u = :u",
+            "KeyConditionExpression": condition,
             "ProjectionExpression": "#u, #p",
             "ExpressionAttributeNames": {"#u": "user_id", "#p": "person"},
-            "ExpressionAttributeValues": {":u": {"S": user_id}},
+            "ExpressionAttributeValues": values,
             "ConsistentRead": True,
         }
         while True:
-            page = self.client.query(**kwargs)
+            page = self._call("query", **kwargs)
             for item in page.get("Items", []):
                 yield {"user_id": item["user_id"], "person": item["person"]}
             last = page.get("LastEvaluatedKey")
@@ -397,12 +696,14 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
             self.table_name: [{"DeleteRequest": {"Key": key}} for key in keys]
         }
         for attempt in range(BATCH_ATTEMPTS):
-            response = self.client.batch_write_item(RequestItems=requests)
+            response = self._call("batch_write_item", RequestItems=requests)
             requests = response.get("UnprocessedItems") or {}
             if not requests:
                 return
             time.sleep(min(0.05 * 2**attempt, 1.0))  # throttled: back off, then resend the rest
         left = sum(len(batch) for batch in requests.values())
-        raise RuntimeError(
-            f"{self.table_name}: {left} item(s) still unprocessed after {BATCH_ATTEMPTS} rounds"
+        raise StoreUnavailable(
+            f"{self.table_name}: {left} item(s) still unprocessed after {BATCH_ATTEMPTS} rounds",
+            reason="throttled",
+            attempts=BATCH_ATTEMPTS,
         )

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from ..coach.profile import Profile, merge
+from ..coach.merge import merge
+from ..coach.profile import Profile
 from ..speech.lines import Lines
 from . import deadline, turnlog
 from .clock import fetch_time_zone, zone

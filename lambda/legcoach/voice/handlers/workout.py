@@ -321,6 +321,8 @@ class SessionEndedHandler(TurnHandler):
     informs = True
 
     def respond(self, turn: Turn) -> Response:
-        # Alexa allows no speech here: save what is unsaved, and that is all.
-        turn.save()
+        # Alexa allows no speech here and nobody hears an apology: save what is unsaved, with
+        # one more try while the turn has time, since the session's copy ends with this request.
+        if turn.save() is False and turn.can_call_store():
+            turn.save()
         return turn.handler_input.response_builder.response

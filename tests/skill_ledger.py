@@ -1,0 +1,115 @@
+"""Drive whole workouts through the real handler and keep a ledger of every acknowledged set.
+
+A set is acknowledged when the coach answered its count and moved on: the workout's cursor went
+one past it, or the workout ended on it. The ledger is compared with what DynamoDB holds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from conftest import Coachee, Reply, current_target
+from legcoach.coach.profile import Profile
+from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize
+
+Key = tuple[str, int]
+
+
+class Player:
+    """One device: answers whatever the coach asks, one turn per `step()`."""
+
+    def __init__(self, coachee: Coachee, rng: random.Random, *, vary: bool = False) -> None:
+        self.coachee = coachee
+        self.rng = rng
+        self.vary = vary  # answer counts around the target instead of on it
+        self.reply: Reply | None = None
+        self.acked: dict[Key, set[int]] = {}
+        self.turns = 0
+
+    def step(self) -> None:
+        reply = self.reply
+        self.turns += 1
+        if reply is None or not reply.open:
+            self.reply = self.coachee.say("start leg workout")
+            return
+        state = reply.state
+        phase, ask = state.get("phase"), reply.ask
+        if ask is not None:
+            answer = {
+                "resume": self.rng.choice(["yes", "yes", "yes", "start my workout"]),
+                "light_or_full": "full session",
+                "retry_save": "yes",
+                "cool_down": "no thanks",
+            }.get(ask, "yes")
+            self.reply = self.coachee.say(answer)
+        elif phase == "ready":
+            self.reply = self.coachee.say("ready")
+        elif phase == "count":
+            self._count(reply)
+        else:
+            self.reply = self.coachee.say("start leg workout")
+
+    def _count(self, reply: Reply) -> None:
+        before = reply.state["workout"]
+        target = current_target(reply)
+        count = max(1, target + self.rng.randint(-3, 2)) if self.vary else target
+        after = self.coachee.say(str(count))
+        self.reply = after
+        moved = after.state.get("workout") or {}
+        ended = not after.state.get("workout") and "Workout done" in after.text
+        same = moved.get("id") == before["id"] and moved.get("cursor") == before["cursor"] + 1
+        if ended or same:
+            self.acked.setdefault((before["id"], before["cursor"]), set()).add(count)
+
+    def leave(self) -> None:
+        if self.coachee.device.in_session:
+            self.coachee.walk_away()
+        self.reply = None
+
+
+def stored_sets(adapter: DynamoDbAdapter, user_id: str) -> tuple[dict[Key, int | None], int]:
+    """Logged sets in the stored record (history and the workout in progress), and how many
+    counted sets were folded into the totals. Fails if a workout is stored twice."""
+    key = {"user_id": {"S": user_id}, "person": {"S": "-"}}
+    item = adapter.client.get_item(TableName=adapter.table_name, Key=key, ConsistentRead=True)
+    profile = Profile.from_dict(deserialize(item["Item"]["data"]) if "Item" in item else {})
+    ids = [r.id for r in profile.recent] + ([profile.active.id] if profile.active else [])
+    assert len(ids) == len(set(ids)), f"a workout is stored twice: {ids}"
+    found: dict[Key, int | None] = {}
+    for record in profile.recent:
+        for index, log in enumerate(record.sets):
+            found[(record.id, index)] = log.count
+    if profile.active is not None:
+        for index in range(profile.active.cursor):
+            found[(profile.active.id, index)] = profile.active.counts[index]
+    return found, profile.folded.sets
+
+
+def compare(acked: dict[Key, set[int]], stored: dict[Key, int | None], folded: int) -> dict:
+    """What was lost or changed. `folded` sets live on only as a number in the totals, so an
+    acknowledged set may be `missing` from the sets on record only if as many were folded."""
+    present = {k for k in acked if k in stored}
+    changed = {k for k in present if stored[k] not in acked[k]}
+    missing = set(acked) - present
+    counted = sum(1 for v in stored.values() if v is not None)
+    return {
+        "acknowledged": len(acked),
+        "stored": counted + folded,
+        "folded": folded,
+        "missing": len(missing),
+        "changed": len(changed),
+        "invented": sum(1 for k, v in stored.items() if v is not None and k not in acked),
+        "lost": len(acked) - (counted + folded),
+    }
+
+
+def merge_ledgers(*players: Player) -> dict[Key, set[int]]:
+    ledger: dict[Key, set[int]] = {}
+    for player in players:
+        for key, counts in player.acked.items():
+            ledger.setdefault(key, set()).update(counts)
+    return ledger
+
+
+Fault = Callable[[str], str | None]
