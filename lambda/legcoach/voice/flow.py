@@ -63,7 +63,7 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
     turn.state.workout = workout
     turn.state.drop_questions()
     turn.changed()
-    return present_set(turn, out, intro=True)
+    return present_current(turn, out, intro=True)
 
 
 def fresh_start(turn: Turn, opening: Speech | None = None, *, light: bool = False) -> Reply:
