@@ -14,7 +14,7 @@ from ..coach.answers import UserFacts
 from ..coach.exercises import JOINTS
 from ..coach.ladder import ladder
 from ..coach.progression import close_stale, current_rung, plan_workout
-from ..coach.workout import SETUP_SECONDS, SetSpec, judge
+from ..coach.workout import SetSpec, judge
 from ..speech import budget
 from ..speech import workout_speech as ws
 from ..speech.coaching import render_check_in, render_next_time, render_plan_notes
@@ -23,10 +23,6 @@ from ..speech.ssml import Speech
 from ..speech.words import duration, move_name
 from .state import Ask, Pending, Position
 from .turn import Reply, Turn
-
-# Getting down onto the floor (bridges, side-lying moves) takes longer than stepping into a stance.
-FLOOR_SETUP_SECONDS = 12
-FLOOR_WORDS = ("bridge", "lying")
 
 
 def _fits(turn: Turn, *parts: Speech) -> bool:
@@ -82,8 +78,7 @@ def _new_id(turn: Turn) -> str:
 
 
 def setup_seconds(spec: SetSpec) -> int:
-    key = spec.block.prescription.exercise
-    return FLOOR_SETUP_SECONDS if any(w in key for w in FLOOR_WORDS) else SETUP_SECONDS
+    return spec.block.prescription.move.setup_seconds
 
 
 def present_set(
@@ -207,7 +202,7 @@ def skip_exercise(turn: Turn, opening: Speech | None = None) -> Reply:
     out = Speech().extend(opening or Speech()).say(turn.say("skipped", name=name))
     turn.state.rep_from = 1
     if workout.finished:
-        return finish(turn, out, completed=True)
+        return offer_cool_down(turn, out)
     return present_current(turn, out, intro=True)
 
 

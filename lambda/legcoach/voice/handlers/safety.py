@@ -19,9 +19,9 @@ from .base import TurnHandler, slot_id, slot_value
 SEVERE_PARTS = frozenset({"chest", "arm", "jaw"})
 # Leg muscles (and pain with no place named) are noted as the leg; other joints as themselves.
 LEG_PARTS = frozenset({"", "hamstring", "quad", "calf", "groin", "glute", "leg", "thigh", "muscle"})
+# Not being able to breathe ends the session; being winded ("out of breath") after a hard set is
+# expected, and means rest.
 SEVERE_SYMPTOMS = frozenset({"breathless"})
-# Puffing after a hard set is expected: these words for breathlessness mean rest, not an end.
-WINDED = ("out of breath", "winded", "puffed")
 
 
 def stop_the_set(turn: Turn) -> str:
@@ -80,10 +80,7 @@ class UnwellHandler(TurnHandler):
     intents = ("UnwellIntent",)
 
     def respond(self, turn: Turn) -> Reply:
-        heard = (slot_value(turn, "symptom") or "").lower()
-        symptom = slot_id(turn, "symptom") or heard
-        if symptom == "breathless" and any(word in heard for word in WINDED):
-            symptom = "winded"
+        symptom = slot_id(turn, "symptom") or (slot_value(turn, "symptom") or "").lower()
         in_set = turn.state.in_workout
         stop_the_set(turn)
         words = calm_words(turn)
