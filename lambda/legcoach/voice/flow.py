@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..coach import progression
 from ..coach.answers import UserFacts
 from ..coach.exercises import JOINTS
 from ..coach.ladder import ladder
@@ -55,7 +56,7 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
     out.say(turn.say("interrupt_tip"))
     out.extend(ws.warmup_speech(turn.say))
     workout.touched = int(turn.now.timestamp())
-    profile.start_workout(workout)
+    progression.start_workout(profile, workout)
     turn.state.workout = workout
     turn.state.drop_questions()
     turn.changed()
@@ -64,7 +65,7 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
 
 def fresh_start(turn: Turn, opening: Speech | None = None, *, light: bool = False) -> Reply:
     """A new workout instead of the unfinished one, which counts as what was done."""
-    if turn.profile.close_unfinished():
+    if progression.close_unfinished(turn.profile):
         turn.changed()
     turn.state.leave_workout()
     return begin_workout(turn, opening=opening, light=light)
@@ -158,7 +159,7 @@ def touch(turn: Turn) -> None:
     workout = turn.state.workout
     assert workout is not None
     workout.touched = int(turn.now.timestamp())
-    turn.profile.log_progress(workout)
+    progression.log_progress(turn.profile, workout)
     turn.changed()
 
 
@@ -223,7 +224,7 @@ def offer_cool_down(turn: Turn, opening: Speech) -> Reply:
     """Every set done: the workout is judged and saved now; the stretch is the user's choice."""
     workout = turn.state.workout
     assert workout is not None
-    turn.profile.finish_workout(workout, completed=True)
+    progression.finish_workout(turn.profile, workout, completed=True)
     turn.changed()
     turn.state.position = Position.MENU
     turn.state.drop_questions()
@@ -234,7 +235,7 @@ def finish(turn: Turn, opening: Speech, *, completed: bool = True) -> Reply:
     """Close the workout (what was done is saved and judged), sum it up, and say goodbye."""
     workout = turn.state.workout
     assert workout is not None
-    turn.profile.finish_workout(workout, completed=completed)
+    progression.finish_workout(turn.profile, workout, completed=completed)
     turn.changed()
     return summary_goodbye(turn, opening)
 

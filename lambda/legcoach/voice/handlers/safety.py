@@ -9,6 +9,7 @@ stop for today.
 
 from __future__ import annotations
 
+from ...coach import progression
 from ...coach.exercises import JOINTS
 from ...speech.ssml import Speech
 from .. import flow
@@ -45,7 +46,7 @@ def end_for_today(turn: Turn, opening: Speech) -> Reply:
     """Close the workout as what was done and end the session after the advice."""
     workout = turn.state.workout
     if workout is not None and not workout.finished:
-        turn.profile.finish_workout(workout, completed=False)
+        progression.finish_workout(turn.profile, workout, completed=False)
         turn.changed()
     turn.state.leave_workout()
     turn.state.drop_questions()
