@@ -3,7 +3,7 @@
 
     .venv/bin/python scripts/bench_web_verify.py [--n 2000]
 
-Uses the throwaway PKI from tests/web_certs.py (root -> intermediate -> echo-api leaf, RSA 2048),
+Uses the throwaway PKI from tests/support/web_certs.py (root -> intermediate -> echo-api leaf, RSA 2048),
 served by an in-memory fetcher, with the clock pinned so the request timestamp stays fresh.
 """
 
@@ -46,7 +46,7 @@ def main() -> None:
     sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "lambda")]
     from legcoach_dev.web.app import create_app
     from legcoach_dev.web.verify import RequestVerifier
-    from web_certs import CERT_URL, NOW, alexa_body, build_pki, sign
+    from support.web_certs import CERT_URL, NOW, alexa_body, build_pki, sign
 
     logging.getLogger("legcoach_dev.web.app").setLevel(logging.ERROR)  # the "disabled" warning
     pki = build_pki()

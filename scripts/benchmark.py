@@ -692,7 +692,7 @@ def serve(tmp: Path, app: str, url: str, body: bytes, headers: dict[str, str]) -
 
 def web(report: Report, tmp: Path) -> None:
     from cryptography.hazmat.primitives.serialization import Encoding
-    from web_certs import CERT_URL, alexa_body, build_pki, sign
+    from support.web_certs import CERT_URL, alexa_body, build_pki, sign
 
     log("web-service mode: gunicorn (2 workers) with verification on, load on loopback")
     pki = build_pki()

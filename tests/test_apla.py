@@ -14,9 +14,6 @@ from typing import Any
 
 import pytest
 import test_conversations
-from alexa_rules import check_response, check_ssml
-from apla_rules import check_apla
-from conftest import Coachee
 from legcoach.coach.ladder import SLOTS, Prescription, Tempo, ladder, prescription
 from legcoach.coach.workout import Workout, default_blocks
 from legcoach.speech import budget
@@ -28,6 +25,9 @@ from legcoach.speech.lines.en import number_words
 from legcoach.speech.render import render_reply
 from legcoach.speech.ssml import Speech
 from legcoach.speech.timeline import timeline
+from support.alexa_rules import check_response, check_ssml
+from support.apla_rules import check_apla
+from support.coachee import Coachee
 
 ALL_RUNGS = [(slot.key, i) for slot in SLOTS for i in range(len(ladder(slot.key)))]
 
@@ -228,7 +228,7 @@ def test_a_set_is_one_document_ending_on_the_question_with_a_plain_ssml_reprompt
 
 def test_the_whistle_ends_the_rest_and_starts_the_next_set(apla_coachee):
     reply = apla_coachee.say("start leg workout")
-    from conftest import current_target
+    from support.coachee import current_target
 
     reply = apla_coachee.say(str(current_target(reply)))
     slots = top_slots(reply.response["response"]["directives"][0]["document"])

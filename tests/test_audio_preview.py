@@ -67,9 +67,9 @@ def test_the_onset_detector_finds_sounds_after_a_pause_and_after_a_cut(preview):
 
 
 def test_the_chat_writes_each_answer_as_a_wav(tmp_path, nlu):
-    from conftest import Coachee
     from legcoach_dev.local.chat import run_chat
     from legcoach_dev.local.envelope import Conversation, Identity
+    from support.coachee import Coachee
 
     coachee = Coachee(nlu, audio_mode="apla")
     conversation = Conversation(coachee.handler, Identity(), coachee._now)

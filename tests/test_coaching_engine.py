@@ -7,12 +7,12 @@ import re
 from dataclasses import replace
 
 import pytest
-from alexa_rules import check_ssml
 from legcoach.coach.ladder import SLOTS, Prescription, Tempo, ladder, prescription, start_rung
 from legcoach.coach.workout import Verdict, Workout, default_blocks, judge
 from legcoach.speech import workout_speech as ws
 from legcoach.speech.lines import Lines
 from legcoach.speech.ssml import Speech, estimate_speech_seconds
+from support.alexa_rules import check_ssml
 
 ALL_RUNGS = [(slot.key, i) for slot in SLOTS for i in range(len(ladder(slot.key)))]
 

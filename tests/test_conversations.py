@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Coachee, Reply, current_target
 from legcoach_dev.local.nlu import Nlu
+from support.coachee import Coachee, Reply, current_target
 from support.corpus import LOCALES, load_model
 
 CONVERSATIONS = sorted((Path(__file__).parent / "conversations").glob("*.json"))

@@ -13,9 +13,9 @@ import copy
 from collections.abc import Callable
 
 import pytest
-from conftest import Coachee, Reply
 from legcoach.coach.profile import Profile
 from legcoach_dev.local.nlu import Nlu
+from support.coachee import Coachee, Reply
 from support.corpus import CORPUS_LINES, LOCALES, Line, load_model
 
 RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, fallbacks)

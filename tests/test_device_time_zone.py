@@ -11,12 +11,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
-from conftest import checked
 from legcoach.settings import Settings
 from legcoach.storage.keys import Owner
 from legcoach.storage.memory import MemoryAdapter
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Identity, envelope, launch_request
+from support.coachee import checked
 
 # 03:00 UTC on 25 November is still the evening of the 24th in Los Angeles.
 LATE_EVENING_IN_LA = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)

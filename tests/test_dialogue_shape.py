@@ -11,8 +11,6 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import Coachee, current_target
-from dynamo_support import fake_aws_environment
 from legcoach.coach.merge import merge
 from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout, default_blocks
@@ -22,6 +20,8 @@ from legcoach.storage.keys import Owner
 from legcoach.voice import flow
 from legcoach_dev.local.nlu import Nlu
 from moto import mock_aws
+from support.coachee import Coachee, current_target
+from support.dynamo import fake_aws_environment
 from support.faults import Faults
 
 TABLE = "dialogue-shape-test"

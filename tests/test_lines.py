@@ -9,7 +9,6 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import Coachee
 from legcoach.coach.answers import TOPICS, Note
 from legcoach.coach.changes import ChangeCode
 from legcoach.coach.exercises import CATALOGUE, COUNT_STYLES, EQUIPMENT, JOINTS, WARMUP
@@ -21,6 +20,7 @@ from legcoach.speech import workout_speech as ws
 from legcoach.speech.lines import Lines, en, en_AU, en_CA, en_GB, en_IN, resolve_locale
 from legcoach_dev.local.envelope import Identity
 from legcoach_dev.local.nlu import Nlu
+from support.coachee import Coachee
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "lambda" / "legcoach"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import load_script
+from support.coachee import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ["en-US", "en-GB", "en-CA", "en-AU", "en-IN"]

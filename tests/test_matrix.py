@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from alexa_rules import Stats
-from conftest import ROOT, Coachee, Reply
 from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout, default_blocks
 from legcoach.speech.lines.en import number_words
 from legcoach.storage.keys import Owner
 from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local.nlu import Nlu, Resolution
+from support.alexa_rules import Stats
+from support.coachee import ROOT, Coachee, Reply
 
 MODEL = json.loads((ROOT / "interaction_models" / "en-US.json").read_text())["interactionModel"]
 INTENTS = MODEL["languageModel"]["intents"]

@@ -17,8 +17,6 @@ from typing import Any
 import pytest
 from ask_sdk_model import RequestEnvelope
 from botocore.exceptions import ClientError
-from conftest import ROOT, Coachee, Reply, checked, current_target
-from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.coach.ladder import start_rung
 from legcoach.coach.merge import merge
 from legcoach.coach.profile import SCHEMA, Profile
@@ -30,6 +28,8 @@ from legcoach_dev.local.chat import run_chat, script_lines
 from legcoach_dev.local.envelope import Identity, clock_on
 from legcoach_dev.local.nlu import Nlu
 from moto import mock_aws
+from support.coachee import ROOT, Coachee, Reply, checked, current_target
+from support.dynamo import count_calls, fake_aws_environment, request_envelope
 
 TABLE = "leg-workout-progress-test"
 USER = "amzn1.ask.account.TESTUSER"

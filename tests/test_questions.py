@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 
 import pytest
-from conftest import Coachee, Reply, current_target
 from legcoach.coach.answers import QUESTION_INTENTS
 from legcoach.coach.exercises import CATALOGUE as MOVES
 from legcoach.coach.workout import Workout
 from legcoach.speech.lines import Lines
 from legcoach.speech.lines.en import MESSAGES, number_words
 from legcoach_dev.local.nlu import FALLBACK_INTENT, Nlu, normalise
+from support.coachee import Coachee, Reply, current_target
 from test_answers import KEY_FACTS
 
 ONE_SHOT = "ask leg workout {}"

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from alexa_rules import check_response
-from conftest import load_script
+from support.alexa_rules import check_response
+from support.coachee import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-000000000000"

@@ -13,7 +13,6 @@ import botocore.session
 import legcoach.storage as storage_package
 import pytest
 from ask_sdk_model import RequestEnvelope
-from dynamo_support import count_calls, fake_aws_environment, request_envelope
 from legcoach.storage import build_store, dynamodb, readable_profile
 from legcoach.storage.dynamodb import (
     ConcurrentUpdateError,
@@ -29,6 +28,7 @@ from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local import store as local_store
 from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
 from moto import mock_aws
+from support.dynamo import count_calls, fake_aws_environment, request_envelope
 
 TABLE = "leg-workout-test"
 REPO = Path(__file__).resolve().parents[1]

@@ -13,8 +13,6 @@ import random
 import time
 
 import pytest
-from dynamo_support import fake_aws_environment, request_envelope
-from fault_injection import ERROR_RESPONSES, RAISED, TRANSIENT, Faults, always
 from legcoach.coach.merge import merge
 from legcoach.coach.profile import Profile
 from legcoach.storage import readable_profile
@@ -25,6 +23,8 @@ from legcoach.storage.dynamodb import (
     StoreUnavailable,
 )
 from moto import mock_aws
+from support.dynamo import fake_aws_environment, request_envelope
+from support.fault_injection import ERROR_RESPONSES, RAISED, TRANSIENT, Faults, always
 
 TABLE = "leg-workout-faults"
 USER = "amzn1.ask.account.FAULTS"
@@ -227,9 +227,9 @@ def test_workouts_through_a_brownout_keep_every_acknowledged_set(nlu, adapter, c
     the last workout finishes. Every set the coach acknowledged must be stored."""
     from datetime import date, timedelta
 
-    from conftest import Coachee
-    from fault_injection import RandomCallFaults
-    from skill_ledger import Player, compare, stored_sets
+    from support.coachee import Coachee
+    from support.fault_injection import RandomCallFaults
+    from support.skill_ledger import Player, compare, stored_sets
 
     chooser = RandomCallFaults(0.2, seed=5, attempts=adapter.attempts)
     faults = Faults(adapter, chooser, sleep=False).install()

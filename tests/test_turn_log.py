@@ -6,7 +6,7 @@ import json
 import logging
 
 import pytest
-from conftest import Coachee
+from support.coachee import Coachee
 
 
 def turn_lines(caplog: pytest.LogCaptureFixture) -> list[dict]:

@@ -15,12 +15,12 @@ import random
 from datetime import date
 
 import pytest
-from conftest import Coachee
-from dynamo_support import fake_aws_environment
-from fake_dynamodb import FakeDynamoDb
 from legcoach.storage import build_store
 from moto import mock_aws
-from skill_ledger import Player, compare, merge_ledgers, stored_sets
+from support.coachee import Coachee
+from support.dynamo import fake_aws_environment
+from support.fake_dynamodb import FakeDynamoDb
+from support.skill_ledger import Player, compare, merge_ledgers, stored_sets
 
 TABLE = "leg-workout-two-devices"
 USER = "amzn1.ask.account.TWODEVICES"

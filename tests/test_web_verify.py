@@ -18,7 +18,7 @@ import pytest
 from legcoach_dev.web import app as web_app
 from legcoach_dev.web.app import create_app
 from legcoach_dev.web.verify import RequestVerifier, VerificationError, validate_cert_chain_url
-from web_certs import (
+from support.web_certs import (
     CERT_URL,
     NOW,
     AlexaPki,
@@ -432,8 +432,8 @@ def test_a_genuine_request_for_another_skill_is_refused_when_skill_id_is_set(
 
 
 def test_the_real_skill_answers_through_the_web_app(monkeypatch: pytest.MonkeyPatch):
-    from alexa_rules import check_response
-    from conftest import Reply
+    from support.alexa_rules import check_response
+    from support.coachee import Reply
 
     monkeypatch.delenv("TABLE_NAME", raising=False)
     monkeypatch.delenv("SKILL_ID", raising=False)

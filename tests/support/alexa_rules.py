@@ -13,7 +13,6 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from apla_rules import check_response_apla
 from ask_sdk_core.serialize import DefaultSerializer
 from legcoach.speech.limits import (
     MAX_BREAK_MS,
@@ -24,6 +23,8 @@ from legcoach.speech.limits import (
 from legcoach.speech.limits import MAX_SSML_CHARS as MAX_SSML
 from legcoach.speech.limits import SUPPORTED_SSML_TAGS as SUPPORTED_TAGS
 from legcoach.speech.ssml import estimate_speech_seconds
+
+from support.apla_rules import check_response_apla
 
 GENERIC_FAILURE = "There was a problem with the requested skill's response"
 _BREAK_TIME = re.compile(r"^(\d+(?:\.\d+)?)(ms|s)$")

@@ -9,9 +9,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from conftest import Coachee, Reply, current_target
 from legcoach.coach.profile import Profile
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize
+
+from support.coachee import Coachee, Reply, current_target
 
 Key = tuple[str, int]
 

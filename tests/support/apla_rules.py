@@ -120,7 +120,7 @@ def _speech(component: dict, where: str, out: Checked) -> float:
     assert kind in ("PlainText", "SSML"), f"{where}: contentType {kind!r}"
     assert isinstance(content, str) and content.strip(), f"{where}: Speech without content"
     if kind == "SSML":
-        from alexa_rules import check_ssml, ssml_seconds  # the SSML rules, one place
+        from support.alexa_rules import check_ssml, ssml_seconds  # the SSML rules, one place
 
         words = check_ssml(content, where)
         out.speech.append(words)
