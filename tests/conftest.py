@@ -22,6 +22,7 @@ sys.path.insert(0, str(ROOT / "lambda"))
 sys.path.insert(0, str(ROOT / "devkit"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import apl_rules  # noqa: E402
 import apla_rules  # noqa: E402
 from alexa_rules import Stats, check_response, check_ssml  # noqa: E402
 from legcoach.coach.profile import Profile  # noqa: E402
@@ -241,4 +242,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_line(
         f"APLA checker: {a.documents} documents checked (longest {a.longest_seconds:.1f} s, "
         f"largest {a.largest_bytes} bytes, at most {a.most_sources} audio files)"
+    )
+    s = apl_rules.Stats
+    terminalreporter.write_line(
+        f"APL checker: {s.responses} responses checked, {s.with_screen} with a screen "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(s.documents.items())) or 'none'}; "
+        f"{s.components} components, {s.bindings} bindings, largest {s.largest_bytes} bytes)"
     )
