@@ -144,6 +144,7 @@ def run_chat(
     color: bool | None = False,
     width: int | None = None,
     audio: Path | None = None,
+    screens: Path | None = None,
 ) -> int:
     """The conversation loop. Returns 0, or 1 if the skill raised or gave Alexa a bad response.
 
@@ -216,12 +217,29 @@ def run_chat(
             conv.fail("the response was rejected")
         elif recorder is not None and exchange.response is not None:
             recorder.write(exchange.response)
+        if exchange.response is not None:
+            _show_screen(printer, exchange.response, screens)
         body = (exchange.response or {}).get("response") or {}
         last_reprompt = (body.get("reprompt") or {}).get("outputSpeech")
 
     if conv.in_session:
         failures += not _end_session(printer, conv, "USER_INITIATED", verbose=verbose)
     return 1 if failures else 0
+
+
+def _show_screen(printer: Printer, response: dict[str, Any], folder: Path | None) -> None:
+    """What an Echo Show would show: a text frame, and with `folder` an HTML preview."""
+    from .screen_preview import text_frame, write_preview
+
+    frame = text_frame(response)
+    if not frame:
+        return
+    printer.note(f"  {frame}")
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        count = len(list(folder.glob("*.html"))) + 1
+        written = write_preview(response, folder / f"{count:02d}.html")
+        printer.note(f"  [screen preview: {written}]")
 
 
 class AudioRecorder:
@@ -317,6 +335,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="also write each answer as a WAV into DIR (needs espeak-ng and sox)",
     )
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="talk to an Echo Show: show what its screen would show as a text frame",
+    )
+    parser.add_argument(
+        "--screen-html",
+        type=Path,
+        metavar="DIR",
+        help="also write each screen as an HTML preview into DIR (implies --screen)",
+    )
     args = parser.parse_args(argv)
     if args.store:
         kind, *rest = args.store
@@ -368,6 +397,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     identity = Identity(
         user_id=args.user or USER_ID,
         person_id=args.person,
+        screen=args.screen or args.screen_html is not None,
     )
     clock = clock_on(args.date) if args.date else utc_now
     interactive = args.script is None and sys.stdin.isatty()
@@ -400,6 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             clock=clock,
             color=None,
             audio=args.audio,
+            screens=args.screen_html,
         )
 
 
