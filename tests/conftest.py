@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "devkit"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from legcoach_dev.local.nlu import Nlu  # noqa: E402
-from support import apla_rules  # noqa: E402
+from support import apl_rules, apla_rules  # noqa: E402
 from support.alexa_rules import Stats  # noqa: E402
 from support.coachee import AUDIO_MODE, MODEL, Coachee  # noqa: E402
 
@@ -56,4 +56,10 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_line(
         f"APLA checker: {a.documents} documents checked (longest {a.longest_seconds:.1f} s, "
         f"largest {a.largest_bytes} bytes, at most {a.most_sources} audio files)"
+    )
+    s = apl_rules.Stats
+    terminalreporter.write_line(
+        f"APL checker: {s.responses} responses checked, {s.with_screen} with a screen "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(s.documents.items())) or 'none'}; "
+        f"{s.components} components, {s.bindings} bindings, largest {s.largest_bytes} bytes)"
     )

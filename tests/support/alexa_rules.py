@@ -24,6 +24,7 @@ from legcoach.speech.limits import MAX_SSML_CHARS as MAX_SSML
 from legcoach.speech.limits import SUPPORTED_SSML_TAGS as SUPPORTED_TAGS
 from legcoach.speech.ssml import estimate_speech_seconds
 
+from support.apl_rules import check_response_apl
 from support.apla_rules import check_response_apla
 
 GENERIC_FAILURE = "There was a problem with the requested skill's response"
@@ -93,6 +94,13 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
     response = envelope["response"]
     speech = response.get("outputSpeech")
     audio = check_response_apla(response)
+    check_response_apl(response)
+    if _asks_for_permission(response):
+        # Alexa itself asks for the permission and sends the answer as Connections.Response:
+        # the response carries no question or reprompt of its own and leaves the session open.
+        assert not response.get("reprompt"), "a permission request has no reprompt"
+        assert response.get("shouldEndSession") is None, "leave the session to Alexa"
+        return
     if request_type in ("SessionEndedRequest", "AlexaSkillEvent.SkillDisabled"):
         assert speech is None and audio is None, f"{request_type} must not speak"
         return
@@ -120,3 +128,10 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
         assert "reprompt" not in response or not response["reprompt"], (
             "a closed session has no reprompt"
         )
+
+
+def _asks_for_permission(response: dict[str, Any]) -> bool:
+    return any(
+        d.get("type") == "Connections.SendRequest" and d.get("name") == "AskFor"
+        for d in response.get("directives") or []
+    )

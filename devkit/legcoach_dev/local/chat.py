@@ -152,6 +152,7 @@ def run_chat(
     width: int | None = None,
     audio: Path | None = None,
     transcript: bool = False,
+    screens: Path | None = None,
 ) -> int:
     """The conversation loop. Returns 0, or 1 if the skill raised or gave Alexa a bad response.
 
@@ -227,6 +228,8 @@ def run_chat(
             conv.fail("the response was rejected")
         elif recorder is not None and exchange.response is not None:
             recorder.write(exchange.response)
+        if exchange.response is not None:
+            _show_screen(printer, exchange.response, screens)
         body = (exchange.response or {}).get("response") or {}
         last_reprompt = (body.get("reprompt") or {}).get("outputSpeech")
 
@@ -262,6 +265,21 @@ class Tally:
             f"transcript: {self.turns} turns, {self.fallbacks} fallbacks, "
             f"{self.seconds / 60:.1f} spoken minutes"
         )
+
+
+def _show_screen(printer: Printer, response: dict[str, Any], folder: Path | None) -> None:
+    """What an Echo Show would show: a text frame, and with `folder` an HTML preview."""
+    from .screen_preview import text_frame, write_preview
+
+    frame = text_frame(response)
+    if not frame:
+        return
+    printer.note(f"  {frame}")
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+        count = len(list(folder.glob("*.html"))) + 1
+        written = write_preview(response, folder / f"{count:02d}.html")
+        printer.note(f"  [screen preview: {written}]")
 
 
 class AudioRecorder:
@@ -367,6 +385,17 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="DIR",
         help="also write each answer as a WAV into DIR (needs espeak-ng and sox)",
     )
+    parser.add_argument(
+        "--screen",
+        action="store_true",
+        help="talk to an Echo Show: show what its screen would show as a text frame",
+    )
+    parser.add_argument(
+        "--screen-html",
+        type=Path,
+        metavar="DIR",
+        help="also write each screen as an HTML preview into DIR (implies --screen)",
+    )
     args = parser.parse_args(argv)
     if args.store:
         kind, *rest = args.store
@@ -418,6 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     identity = Identity(
         user_id=args.user or USER_ID,
         person_id=args.person,
+        screen=args.screen or args.screen_html is not None,
     )
     clock = clock_on(args.date) if args.date else utc_now
     interactive = args.script is None and sys.stdin.isatty()
@@ -452,6 +482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             color=None,
             audio=args.audio,
             transcript=args.transcript,
+            screens=args.screen_html,
         )
 
 

@@ -67,9 +67,27 @@ class Identity:
     person_id: str | None = None
     device_id: str = DEVICE_ID
     locale: str = LOCALE
+    screen: bool = False  # an Echo Show: the device declares APL
 
 
 DEFAULT_IDENTITY = Identity()
+# What an Echo Show 10 declares (the APL runtime it runs, and its viewport).
+SCREEN_INTERFACES = {"Alexa.Presentation.APL": {"runtime": {"maxVersion": "2023.2"}}}
+SCREEN_VIEWPORT = {
+    "experiences": [{"arcMinuteWidth": 346, "arcMinuteHeight": 216, "canRotate": False}],
+    "mode": "HUB",
+    "shape": "RECTANGLE",
+    "pixelWidth": 1280,
+    "pixelHeight": 800,
+    "dpi": 160,
+    "currentPixelWidth": 1280,
+    "currentPixelHeight": 800,
+    "touch": ["SINGLE"],
+}
+
+
+def interfaces(identity: Identity) -> dict[str, Any]:
+    return dict(SCREEN_INTERFACES) if identity.screen else {}
 
 
 def envelope(
@@ -84,12 +102,15 @@ def envelope(
     system: dict[str, Any] = {
         "application": {"applicationId": identity.application_id},
         "user": {"userId": identity.user_id},
-        "device": {"deviceId": identity.device_id, "supportedInterfaces": {}},
+        "device": {"deviceId": identity.device_id, "supportedInterfaces": interfaces(identity)},
         "apiEndpoint": API_ENDPOINT,
         "apiAccessToken": "local",
     }
     if identity.person_id:
         system["person"] = {"personId": identity.person_id}
+    context: dict[str, Any] = {"System": system}
+    if identity.screen:
+        context["Viewport"] = SCREEN_VIEWPORT
     return {
         "version": "1.0",
         "session": {
@@ -99,7 +120,7 @@ def envelope(
             "attributes": dict(attributes or {}),
             "user": {"userId": identity.user_id},
         },
-        "context": {"System": system},
+        "context": context,
         "request": request,
     }
 

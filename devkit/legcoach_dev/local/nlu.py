@@ -424,6 +424,8 @@ class Nlu:
             value = UNRECOGNISED if number is None else str(number)
         elif slot_type == DURATION_TYPE:
             value = parse_duration(words) or UNRECOGNISED
+        elif slot_type == TIME_TYPE:
+            value = parse_clock(words) or UNRECOGNISED
         elif slot_type == ORDINAL_TYPE:
             ordinal = parse_ordinal(words)
             value = UNRECOGNISED if ordinal is None else str(ordinal)
@@ -454,3 +456,30 @@ class Nlu:
     def samples_of(self, intent: str) -> Iterable[str]:
         """The normalised samples (model and built-in phrases) that resolve to `intent`."""
         return (s.text for s in self._all if s.intent == intent)
+
+
+TIME_TYPE = "AMAZON.TIME"
+_MORNING = ("am", "a.m.", "morning")
+_EVENING = ("pm", "p.m.", "afternoon", "evening", "night", "tonight")
+
+
+def parse_clock(words: list[str]) -> str | None:
+    """AMAZON.TIME as Alexa sends it: "seven pm" -> "19:00", "six thirty" -> "06:30"."""
+    text = [w for w in words if w not in ("at", "in", "the", "o'clock", "oclock")]
+    if text in (["noon"], ["midday"]):
+        return "12:00"
+    half = next((w for w in text if w in _MORNING + _EVENING), None)
+    digits = [w for w in text if w != half]
+    if len(digits) == 1 and ":" in digits[0]:
+        digits = digits[0].split(":")
+    if not digits:
+        return None
+    hour = parse_number(digits[:1])
+    minute = parse_number(digits[1:]) if len(digits) > 1 else 0
+    if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
+        return None
+    if half in _EVENING and hour < 12:
+        hour += 12
+    elif half in _MORNING and hour == 12:
+        hour = 0
+    return f"{hour:02d}:{minute:02d}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from ask_sdk_model import Response
+from ask_sdk_model import Directive, Response
 from ask_sdk_model.interfaces.alexa.presentation.apla import RenderDocumentDirective
 from ask_sdk_model.ui import SsmlOutputSpeech
 from ask_sdk_model.ui.reprompt import Reprompt
@@ -19,6 +19,7 @@ from ask_sdk_model.ui.reprompt import Reprompt
 from ..speech.render import RenderedReply, render_reply
 from ..speech.ssml import Speech
 from . import turnlog
+from .screen import screen_for
 from .state import Ask
 from .turn import OFFLINE_KEY, PROFILE_KEY, STATE_KEY, UNSAVED_KEY, Reply, Turn
 
@@ -63,7 +64,7 @@ def commit(turn: Turn, reply: Reply) -> Response:
     record = turnlog.current()
     record.position = state.position.value
     record.question = state.question.ask.value if state.question else ""
-    return respond(turn, rendered, end=end)
+    return respond(turn, rendered, end=end, screen=screen_for(turn, speech))
 
 
 def write_session(turn: Turn) -> None:
@@ -82,8 +83,12 @@ def write_session(turn: Turn) -> None:
         session.pop(OFFLINE_KEY, None)
 
 
-def respond(turn: Turn, rendered: RenderedReply, *, end: bool) -> Response:
+def respond(
+    turn: Turn, rendered: RenderedReply, *, end: bool, screen: Directive | None = None
+) -> Response:
     builder = turn.handler_input.response_builder
+    if screen is not None:
+        builder.add_directive(screen)
     if rendered.ssml is not None:
         builder.response.output_speech = SsmlOutputSpeech(ssml=rendered.ssml)
     if rendered.directive is not None:
@@ -113,5 +118,6 @@ def replay(turn: Turn) -> Response:
         rendered = RenderedReply(rendered.ssml, rendered.directive, reprompt_ssml, rendered.seconds)
     except ValueError:  # kept by an older version: SSML as it was said
         rendered = RenderedReply(state.replay, None, reprompt_ssml, 0.0)
+        last = Speech()
     write_session(turn)
-    return respond(turn, rendered, end=False)
+    return respond(turn, rendered, end=False, screen=screen_for(turn, last))

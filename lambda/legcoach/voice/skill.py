@@ -24,6 +24,7 @@ from . import turnlog
 from .handlers import request_handlers
 from .handlers.lifecycle import RecoverHandler
 from .interceptors import LoadTurnInterceptor, TurnConfig
+from .services import TimedApiClient
 
 Handler = Callable[[dict, Any], dict]
 log = logging.getLogger(__name__)
@@ -36,7 +37,8 @@ def build_skill_builder(
     rng_factory: Callable[[], random.Random] = random.Random,
 ) -> CustomSkillBuilder:
     settings = settings or Settings()
-    builder = CustomSkillBuilder(persistence_adapter=store)
+    # The API client is what the Reminders service client calls through.
+    builder = CustomSkillBuilder(persistence_adapter=store, api_client=TimedApiClient())
     # Lambda checks the caller's skill id through the AlexaSkill event's permission; this is the
     # SDK's own check on top, when the deployment provides the id.
     builder.skill_id = settings.skill_id

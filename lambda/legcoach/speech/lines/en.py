@@ -710,6 +710,70 @@ MESSAGES: dict[str, object] = {
         "I'm having trouble hearing you. Shall we carry on? Say continue, or skip to move on, "
         "or stop to finish for now.",
     ),
+    # -- the screen (Echo Show): short words read from across the room -----------------------
+    "screen_set_of": ("Set {number} of {total}",),
+    "screen_set_side": ("{set} · {side:C} leg",),
+    "screen_of_total": ("of {total}",),
+    "screen_rest": ("Rest",),
+    "screen_position": ("Get into position",),
+    "screen_ready": ("Say ready when you are",),
+    "screen_next": ("Next: {name:C}",),
+    "screen_go": ("Go!",),
+    "screen_progress_title": ("Your progress",),
+    "screen_progress_subtitle": ("Reps per move, last {sessions} sessions: {first} to {last}",),
+    "screen_progress_empty": ("No workouts yet. Say: start my workout.",),
+    "screen_progress_axis": ("{reps} reps",),
+    "screen_progress_axis_bottom": ("Oldest to newest",),
+    "screen_months": ("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",),
+    "screen_day": ("{month} {day}",),
+    "screen_reminder_title": ("Leg day reminder",),
+    "screen_reminders_off": ("Reminders off",),
+    "screen_next_title": ("Your next leg day",),
+    # -- leg-day reminders ---------------------------------------------------------------------
+    "weekday_names": ("Monday Tuesday Wednesday Thursday Friday Saturday Sunday",),
+    "clock_time": ("{hour}:{minute} {half}",),
+    "clock_hour": ("{hour} {half}",),
+    "clock_am": ("AM",),
+    "clock_pm": ("PM",),
+    "rhythm_every_other_day": ("every other day",),
+    "rhythm_days": ("every {days}",),
+    "reminder_set": ("Done. I'll remind you to train legs {rhythm} at {time}, starting {day}.",),
+    "reminder_time_note": (
+        "That's the time it is now; for another time, say: remind me to train legs at seven "
+        "in the morning.",
+    ),
+    "reminder_text": ("Time for leg day. Say: Alexa, start leg workout.",),
+    "reminder_needs_permission": (
+        "To set reminders I need your permission. Open the Alexa app, find Leg Workout in your "
+        "skills, and allow reminders; I've sent a card there to help.",
+    ),
+    "reminder_failed": (
+        "I couldn't set the reminder just now. Please try again in a little while.",
+    ),
+    "reminders_stopped": {
+        "one": ("Done. Your leg day reminder is off.",),
+        "other": ("Done. Your {count} leg day reminders are off.",),
+    },
+    "reminders_none": ("You don't have any leg day reminders from me.",),
+    "reminders_stop_failed": (
+        "I couldn't reach your reminders just now. Please try again in a little while.",
+    ),
+    # -- when to train next (from the user's own history) -------------------------------------
+    "next_session_first": (
+        "You haven't trained with me yet, so today is a fine day to start. Say: start my workout.",
+    ),
+    "next_session_rest_until": (
+        "Your last leg day was {when}. Legs firm up while they recover, so rest until {day}, "
+        "then train again.",
+    ),
+    "next_session_today": (
+        "Your last leg day was {when}, so your legs have had time to recover: today is a good "
+        "day to train.",
+    ),
+    "next_session_week_full": (
+        "That's {count} leg days this week already, so give your legs a rest and train again "
+        "on {day}.",
+    ),
 }
 
 # Exercise lines are flattened to "ex_<key>_<field>" once, at import.

@@ -12,6 +12,7 @@ from . import adjust as a
 from . import answers as q
 from . import conversation as c
 from . import lifecycle as life
+from . import reminders as r
 from . import safety as s
 from . import status as st
 from . import workout as w
@@ -50,6 +51,10 @@ def request_handlers(store: object) -> list[AbstractRequestHandler]:
         a.BeepsHandler(),
         st.StatusHandler(),
         # Anywhere in the conversation.
+        r.PermissionAnswerHandler(),
+        r.SetReminderHandler(),
+        r.StopRemindersHandler(),
+        r.NextLegDayHandler(),
         c.QuestionHandler(),
         c.ProgressHandler(),
         c.DeleteDataHandler(),

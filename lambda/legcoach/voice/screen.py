@@ -1,0 +1,30 @@
+"""The voice layer's side of the screen: ask `legcoach.screen` for a document when the device
+renders APL, and wrap it as the SDK's directive. A screen that fails to build is logged and left
+out: the spoken answer never depends on it."""
+
+from __future__ import annotations
+
+import logging
+
+from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
+from ..screen import screen_directive, supports_apl
+from ..speech.ssml import Speech
+from .turn import Turn
+
+log = logging.getLogger(__name__)
+
+
+def screen_for(turn: Turn, speech: Speech) -> RenderDocumentDirective | None:
+    if not supports_apl(turn.handler_input.request_envelope):
+        return None
+    try:
+        data = screen_directive(turn, speech)
+    except Exception:
+        log.warning("the screen could not be built; answering by voice only", exc_info=True)
+        return None
+    if data is None:
+        return None
+    return RenderDocumentDirective(
+        token=data["token"], document=data["document"], datasources=data["datasources"]
+    )
