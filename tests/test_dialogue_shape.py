@@ -164,15 +164,18 @@ def test_a_save_that_fails_twice_at_the_end_never_claims_saved(
     ):
         ready = reply.state["phase"] == "ready"
         reply = coachee.say("ready" if ready else str(current_target(reply)))
-    # Each save is two attempts (botocore's retry): the last set, the goodbye, and one retry fail.
-    faults = Faults(adapter.client).fail("InternalServerError", times=6, operation="PutItem")
+    # Each save is two attempts (botocore's retry): the last set, the summary, the goodbye, and
+    # one retry fail.
+    faults = Faults(adapter.client).fail("InternalServerError", times=8, operation="PutItem")
     reply = coachee.say(str(current_target(reply)))
     assert reply.ask == "cool_down" and "couldn't save" in reply.text
+    reply = coachee.say("no thanks")
+    assert reply.ask == "reminder" and "Saved" not in reply.text
     reply = coachee.say("no thanks")
     assert reply.open and reply.ask == "retry_save", reply.text
     assert "Saved" not in reply.text
     reply = coachee.say("yes")
-    assert faults.injected["InternalServerError"] == 6
+    assert faults.injected["InternalServerError"] == 8
     assert reply.open and reply.ask == "retry_save" and "Saved" not in reply.text, reply.text
     reply = coachee.say("yes")
     assert not reply.open and "Saved" in reply.text

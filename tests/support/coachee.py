@@ -111,6 +111,7 @@ class Coachee:
     minutes: int = 0
     audio_mode: str = field(default_factory=lambda: AUDIO_MODE[0])
     locale: str = "en-US"
+    summary: str = ""  # what the last finished workout's summary said
 
     def __post_init__(self) -> None:
         if self.handler is None:
@@ -174,10 +175,12 @@ class Coachee:
         return {}
 
     def finish_workout(self, count: str | None = None) -> Reply:
-        """Answer every set (with the target, unless `count` is given) until the workout ends."""
+        """Answer every set (with the target, unless `count` is given) until the workout ends;
+        `summary` keeps what the summary said."""
         reply = self.say("start leg workout")
         for _ in range(40):
             if not reply.open:
+                self.summary = self.summary or reply.text
                 return reply
             if reply.state.get("phase") == "ready":
                 reply = self.say("ready")
@@ -186,6 +189,10 @@ class Coachee:
                 reply = self.say("full session")
                 continue
             if reply.ask == "cool_down":
+                reply = self.say("no thanks")
+                continue
+            if reply.ask == "reminder":
+                self.summary = reply.text  # the summary came with the offer of a reminder
                 reply = self.say("no thanks")
                 continue
             target = current_target(reply)

@@ -42,6 +42,7 @@ class Player:
                 "light_or_full": "full session",
                 "retry_save": "yes",
                 "cool_down": "no thanks",
+                "reminder": "no thanks",
             }.get(ask, "yes")
             self.reply = self.coachee.say(answer)
         elif phase == "ready":

@@ -127,6 +127,7 @@ class Profile:
     folded: Totals = field(default_factory=Totals)
     version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
     beeps: bool = False  # a soft tick on every beat
+    reminder_offered: bool = False  # leg-day reminders were offered once, after a workout
 
     # -- pain and preferences ----------------------------------------------------------------
     def note_pain(self, slot: str, joint: str) -> None:
@@ -189,6 +190,7 @@ class Profile:
             "pain": dict(self.pain),
             "tempo": self.tempo_shift,
             "beeps": self.beeps,
+            "reminder_offered": self.reminder_offered,
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -214,6 +216,7 @@ class Profile:
             first_day=str(data.get("first", "")),
             version=int(data.get("_version", 0) or 0),
             beeps=bool(data.get("beeps", False)),
+            reminder_offered=bool(data.get("reminder_offered", False)),
         )
         profile.rungs = {
             k: clamp_rung(k, int(v))

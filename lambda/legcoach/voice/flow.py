@@ -240,8 +240,9 @@ def finish(turn: Turn, opening: Speech, *, completed: bool = True) -> Reply:
     return summary_goodbye(turn, opening)
 
 
-def summary_goodbye(turn: Turn, opening: Speech) -> Reply:
-    """The summary, what steps up next time, and the goodbye as the very last sentence."""
+def summary_goodbye(turn: Turn, opening: Speech, *, offer_reminder: bool = False) -> Reply:
+    """The summary, what steps up next time, and the goodbye as the very last sentence (or,
+    once, after a whole workout, the offer of a leg-day reminder)."""
     workout = turn.state.workout
     out = Speech().extend(opening)
     summary = workout.summary() if workout is not None else None
@@ -250,6 +251,13 @@ def summary_goodbye(turn: Turn, opening: Speech) -> Reply:
         moves = stepped_up(turn, workout.blocks)
         if moves:
             out.say(render_next_time(turn.say, moves))
+    if offer_reminder and summary and summary.sets_done and not turn.profile.reminder_offered:
+        # Once, after a first real workout: leg day on the calendar, if they want it.
+        turn.profile.reminder_offered = True
+        turn.changed()
+        turn.state.leave_workout()
+        turn.state.drop_questions()
+        return ask(turn, Ask.REMINDER, opening=out)
     out.say(ws.goodbye_text(summary, turn.say))
     turn.state.leave_workout()
     turn.state.drop_questions()
@@ -257,7 +265,7 @@ def summary_goodbye(turn: Turn, opening: Speech) -> Reply:
 
 
 def cool_down(turn: Turn) -> Reply:
-    return summary_goodbye(turn, ws.cool_down_speech(turn.say))
+    return summary_goodbye(turn, ws.cool_down_speech(turn.say), offer_reminder=True)
 
 
 def pause(turn: Turn) -> Reply:
@@ -361,6 +369,7 @@ def question(turn: Turn, pending: Pending, **words: str) -> tuple[Speech, Speech
         Ask.UNWELL: "unwell_ask",
         Ask.COOL_DOWN: "cool_down_offer",
         Ask.LIGHT_OR_FULL: "light_or_full_ask",
+        Ask.REMINDER: "reminder_offer",
     }
     if kind in simple:
         line = Speech().say(turn.say(simple[kind]))

@@ -41,6 +41,7 @@ class Ask(StrEnum):
     EASIER = "easier"  # the move is not working: an easier version?
     CHECK_IN = "check_in"  # this move hurt last time: how does it feel?
     COOL_DOWN = "cool_down"  # every set done: a minute of stretching?
+    REMINDER = "reminder"  # after the first workout: a reminder on the next leg day?
 
 
 @dataclass

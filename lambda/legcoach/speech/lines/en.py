@@ -742,6 +742,7 @@ MESSAGES: dict[str, object] = {
         "That's the time it is now; for another time, say: remind me to train legs at seven "
         "in the morning.",
     ),
+    "reminder_offer": ("Would you like a reminder on your next leg day?",),
     "reminder_text": ("Time for leg day. Say: Alexa, start leg workout.",),
     "reminder_needs_permission": (
         "To set reminders I need your permission. Open the Alexa app, find Leg Workout in your "

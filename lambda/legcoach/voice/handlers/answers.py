@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ask_sdk_model import Response
+
 from ...speech.ssml import Speech
 from .. import flow
 from ..state import Ask, Pending, Position
 from ..turn import Reply, Turn
+from . import reminders
 from .adjust import easier_now
 from .base import TurnHandler, slot_value
 from .safety import end_for_today
 from .workout import goodbye, open_workout, restart_workout, take_break, take_count
 
-Resolver = Callable[[Turn, Pending], Reply]
+Resolver = Callable[[Turn, Pending], Reply | Response]
 
 YES = "AMAZON.YesIntent"
 NO = "AMAZON.NoIntent"
@@ -140,12 +143,19 @@ def _feels_fine(turn: Turn, _: Pending) -> Reply:
     return flow.present_set(turn, Speech().say(turn.say("pain_cleared")), intro=True)
 
 
+def _remind(turn: Turn, _: Pending) -> Reply | Response:
+    reply = reminders.create(turn, reminders.plan_from_slots(turn))
+    if isinstance(reply, Reply) and reply.end:
+        reply.speech.say(turn.say("goodbye_menu"))
+    return reply
+
+
 def _cool_down(turn: Turn, _: Pending) -> Reply:
     return flow.cool_down(turn)
 
 
 def _no_cool_down(turn: Turn, _: Pending) -> Reply:
-    return flow.summary_goodbye(turn, Speech())
+    return flow.summary_goodbye(turn, Speech(), offer_reminder=True)
 
 
 def _start(turn: Turn, _: Pending) -> Reply:
@@ -202,6 +212,13 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
     Ask.UNWELL: {YES: _stop_unwell, "FinishEarlyIntent": _stop_unwell, NO: _rest_unwell},
     Ask.EASIER: {YES: _easier, "EasierIntent": _easier, NO: _carry_on},
     Ask.CHECK_IN: {YES: _feels_fine, NO: _easier_sparing, "EasierIntent": _easier_sparing},
+    Ask.REMINDER: {
+        YES: _remind,
+        "SetReminderIntent": _remind,
+        NO: _bye,
+        "AMAZON.StopIntent": _bye,
+        "AMAZON.CancelIntent": _bye,
+    },
     Ask.COOL_DOWN: {
         YES: _cool_down,
         "AMAZON.ResumeIntent": _cool_down,
@@ -227,7 +244,7 @@ class AnswerHandler(TurnHandler):
             turn.intent_name in ANSWERS.get(question.ask, {}) or turn.intent_name == NO
         )
 
-    def respond(self, turn: Turn) -> Reply:
+    def respond(self, turn: Turn) -> Reply | Response:
         pending = turn.state.resolve()
         assert pending is not None
         resolver = ANSWERS.get(pending.ask, {}).get(turn.intent_name)
