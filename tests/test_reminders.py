@@ -275,3 +275,19 @@ def test_when_to_train_next_comes_from_the_users_own_last_leg_day(person: Person
     assert "was today" in reply.text and "rest until Thursday" in reply.text
     coachee.next_day(3)
     assert "today is a good day to train" in person.say("when should i train next").text
+
+
+def test_accepting_the_offer_after_a_whole_workout_sets_a_reminder(person: Person):
+    AlexaApis.granted = True
+    reply = person.say("start leg workout")
+    for _ in range(20):
+        if reply.ask in ("cool_down", "reminder"):
+            break
+        reply = person.say("ready" if reply.state.get("phase") == "ready" else "all of them")
+    reply = person.say("no thanks") if reply.ask == "cool_down" else reply
+    assert reply.ask == "reminder" and "reminder on your next leg day?" in reply.text
+    done = person.say("yes please")
+    assert "I'll remind you to train legs every other day" in done.text and not done.open
+    assert len(AlexaApis.reminders) == 1
+    again = person.say("start leg workout")  # offered once: the next workout ends plainly
+    assert again.open and AlexaApis.reminders
