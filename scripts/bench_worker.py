@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit"), str(Path(__file__).resolve().parent)]
 
 import bench_baseline  # noqa: E402
+import bench_drive  # noqa: E402
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter  # noqa: E402
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
@@ -262,49 +263,16 @@ class Device:
         return response
 
 
-def _state(response: dict) -> dict:
-    return (response.get("sessionAttributes") or {}).get("state") or {}
-
-
-def _open(response: dict) -> bool:
-    return (response.get("response") or {}).get("shouldEndSession") is False
-
-
-def _target(state: dict) -> int:
-    try:
-        from legcoach.coach.workout import Workout
-
-        current = Workout.from_dict(state["workout"]).current
-        return int(current.target) if current is not None else 10
-    except (ImportError, KeyError, TypeError, ValueError, AttributeError):
-        return 10
-
-
-ANSWERS = {"light_or_full": "full session", "resume": "yes", "start": "yes", "restart": "no"}
-
-
 def ours_workout(device: Device, nlu: Any) -> int:
-    """One whole workout in typed lines, answering every set with its target; returns sets."""
-    reply = device.send(nlu.resolve("start leg workout"), "launch")
-    sets = 0
-    for _ in range(60):
-        if not _open(reply):
-            return sets
-        state = _state(reply)
-        phase = state.get("phase")
-        if phase == "ask":
-            ask = state.get("ask", "")
-            reply = device.send(nlu.resolve(ANSWERS.get(ask, "no")), f"answer ({ask})")
-        elif phase == "ready":
-            reply = device.send(nlu.resolve("ready"), "ready")
-        elif phase == "count":
-            reply = device.send(nlu.resolve(str(_target(state))), "count")
-            sets += 1
-            still = _open(reply) and _state(reply).get("phase") in ("count", "ready")
-            device.turns[-1]["kind"] = "count, mid-workout" if still else "count, last set"
-        else:
-            reply = device.send(nlu.resolve("stop"), "stop")
-    raise RuntimeError("the workout did not end within 60 turns")
+    """One whole workout in typed lines (`bench_drive`); returns the sets counted."""
+
+    def say(line: str, kind: str) -> dict:
+        response = device.send(nlu.resolve(line), kind)
+        if kind == "count":
+            device.turns[-1]["kind"] = bench_drive.count_kind(response)
+        return response
+
+    return bench_drive.workout(say)
 
 
 def baseline_workout(device: Device, sets: int) -> int:
