@@ -166,6 +166,8 @@ def ours_handler(store: str) -> Handler:
         return build_handler(StubStore())  # type: ignore[arg-type]
     import app  # the Lambda entry, with the store the environment names
 
+    if store == "moto" and type(app.store).__name__ != "DynamoDbAdapter":
+        raise RuntimeError(f"the Lambda entry built a {type(app.store).__name__}, not DynamoDB")
     return app.handler
 
 
@@ -183,7 +185,8 @@ def start_moto(skill: str, tmp: Path) -> Any:
         from legcoach_dev.local.store import open_store
 
         context = open_store("moto", path=tmp / "ours.json")
-        context.__enter__()
+        local = context.__enter__()
+        os.environ["TABLE_NAME"] = local.table_name  # what the Lambda entry reads, as deployed
         return context
     from moto import mock_aws
 
