@@ -462,7 +462,65 @@ def responses(options: dict) -> dict:
     return {"largest": largest, "responses": count, "rungs": height}
 
 
-MODES = {"warm": warm, "memory": memory, "responses": responses}
+def _nodes(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_nodes(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_nodes(v) for v in value)
+    return 1
+
+
+def writes(options: dict) -> dict:
+    """What one write costs under moto: our record as a count mid-workout writes it, against a
+    record of two numbers (the baseline's), through the same client; CPU ms per call."""
+    for name, value in FAKE_AWS.items():
+        os.environ.setdefault(name, value)
+    with tempfile.TemporaryDirectory() as tmp:
+        closer = start_moto("ours", Path(tmp))
+        handler = ours_handler("moto")
+        import app
+        from legcoach_dev.local.nlu import Nlu
+
+        nlu = Nlu.from_file(MODEL)
+        run_workouts("ours", handler, 2)  # a history, as the warm runs have it
+        device = Device(handler, START + timedelta(days=4))
+        reply = device.send(nlu.resolve("start leg workout"), "launch")
+        while True:  # up to the second count of the workout: the busiest turn's record
+            line, kind = bench_drive.next_line(reply)
+            reply = device.send(nlu.resolve(line), kind)
+            if sum(t.get("kind") == "count" for t in device.turns) >= 2:
+                break
+        client, table = app.store.client, app.store.table_name
+        record = max(client.scan(TableName=table)["Items"], key=lambda i: len(json.dumps(i)))
+        tiny = {
+            "user_id": {"S": "bench"},
+            "person": {"S": "-"},
+            "data": {"M": {"total": {"N": "40"}, "last": {"N": "8"}}},
+        }
+
+        def cpu_ms(call: Callable[[], object], n: int = 100) -> float:
+            call()
+            started = time.process_time()
+            for _ in range(n):
+                call()
+            return (time.process_time() - started) * 1000 / n
+
+        figures = {
+            "record_bytes": len(json.dumps(record)),
+            "record_nodes": _nodes(record),
+            "put_record_ms": cpu_ms(lambda: client.put_item(TableName=table, Item=record)),
+            "put_tiny_ms": cpu_ms(lambda: client.put_item(TableName=table, Item=tiny)),
+            "get_tiny_ms": cpu_ms(
+                lambda: client.get_item(
+                    TableName=table, Key={k: tiny[k] for k in ("user_id", "person")}
+                )
+            ),
+        }
+        closer.__exit__(None, None, None)
+    return figures
+
+
+MODES = {"warm": warm, "memory": memory, "responses": responses, "writes": writes}
 
 
 def main() -> None:

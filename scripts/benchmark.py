@@ -581,6 +581,19 @@ def warm_turns(report: Report, baseline_dir: Path, repeats: int, workouts: int) 
         lines.append(f"{skill + ': ' + kind:<34}{figures['calls']:<31}{figures['ms']:>8}")
     report.lines("Storage round trips per turn type (moto in-process)", lines)
 
+    log("warm turns: what one write costs under moto")
+    cost = run_worker("writes", {})
+    report.lines(
+        "One write under moto (CPU per call, same client)",
+        [
+            f"our record as the busiest turn writes it: {cost['record_bytes']:,} bytes, "
+            f"{cost['record_nodes']} attribute nodes",
+            f"  PutItem of that record                 {cost['put_record_ms']:6.2f} ms",
+            f"  PutItem of a record of two numbers     {cost['put_tiny_ms']:6.2f} ms",
+            f"  GetItem of a record of two numbers     {cost['get_tiny_ms']:6.2f} ms",
+        ],
+    )
+
     log("warm turns: where the time goes (store stubbed out, instrumented)")
     lines = []
     for skill in ("ours", "baseline"):
