@@ -13,6 +13,8 @@ from __future__ import annotations
 ADAPTER_REQUIREMENT = "ask-sdk-dynamodb-persistence-adapter==1.19.0"
 # What the samples' requirements.txt bundles (boto3 included, as the samples do).
 BUNDLE_REQUIREMENTS = ("ask-sdk-core==1.19.0", ADAPTER_REQUIREMENT, "boto3==1.44.5")
+# The boto3 the Lambda runtime provides, for ours (which bundles none): the same release.
+RUNTIME_BOTO3 = "boto3==1.44.5"
 MODULE = "lambda_function"
 HANDLER = "lambda_handler"
 BUILDER = "sb"  # the module attribute holding the skill builder (the benchmark swaps its store)

@@ -29,7 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # This checkout's skill and devkit, not whichever one the environment installed in editable mode.
-sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit")]
+sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit"), str(ROOT / "scripts")]
+
+import bench_drive  # noqa: E402
 
 # The skill's own work per turn is measured on the memory store; the moto figure includes moto's
 # emulation of DynamoDB in-process, so it gets a looser bound (real DynamoDB is ~5-10 ms a call).
@@ -71,7 +73,6 @@ def cold_start_ms() -> float:
 
 
 def workout_turns(store: object, workouts: int) -> list[float]:
-    from legcoach.coach.workout import Workout
     from legcoach.voice.skill import build_handler
     from legcoach_dev.local.envelope import Conversation, Identity
     from legcoach_dev.local.nlu import Nlu
@@ -95,18 +96,7 @@ def workout_turns(store: object, workouts: int) -> list[float]:
             identity=Identity(),
             clock=lambda s=clock_start, t=ticks: s + timedelta(minutes=next(t)),
         )
-        reply = device.send(nlu.resolve("start leg workout")).response or {}
-        for _ in range(40):
-            if reply["response"].get("shouldEndSession"):
-                break
-            state = reply["sessionAttributes"]["state"]
-            if state["phase"] == "ask":
-                line = "full session"
-            elif state["phase"] == "ready":
-                line = "ready"
-            else:
-                line = str(Workout.from_dict(state["workout"]).current.target)  # type: ignore[union-attr]
-            reply = device.send(nlu.resolve(line)).response or {}
+        bench_drive.workout(lambda line, kind, d=device: d.send(nlu.resolve(line)).response or {})
     return timings
 
 
@@ -134,10 +124,11 @@ def main() -> int:
     from legcoach_dev.local.store import open_store
 
     # A throwaway file: the benchmark must not touch the local conversation's saved progress.
-    with tempfile.TemporaryDirectory() as tmp, open_store("moto", path=Path(tmp) / "bench.json"):
-        from legcoach.storage import build_store
-
-        adapter = build_store("dynamodb", table_name=os.environ["TABLE_NAME"])
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        open_store("moto", path=Path(tmp) / "bench.json") as local,
+    ):
+        adapter = local.adapter
         p95_dynamo = describe("per turn, moto DynamoDB", workout_turns(adapter, args.workouts))
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "lambda"), str(ROOT / "devkit"), str(Path(__file__).resolve().parent)]
 
 import bench_baseline  # noqa: E402
+import bench_drive  # noqa: E402
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter  # noqa: E402
 
 MODEL = ROOT / "interaction_models" / "en-US.json"
@@ -165,6 +166,8 @@ def ours_handler(store: str) -> Handler:
         return build_handler(StubStore())  # type: ignore[arg-type]
     import app  # the Lambda entry, with the store the environment names
 
+    if store == "moto" and type(app.store).__name__ != "DynamoDbAdapter":
+        raise RuntimeError(f"the Lambda entry built a {type(app.store).__name__}, not DynamoDB")
     return app.handler
 
 
@@ -182,7 +185,8 @@ def start_moto(skill: str, tmp: Path) -> Any:
         from legcoach_dev.local.store import open_store
 
         context = open_store("moto", path=tmp / "ours.json")
-        context.__enter__()
+        local = context.__enter__()
+        os.environ["TABLE_NAME"] = local.table_name  # what the Lambda entry reads, as deployed
         return context
     from moto import mock_aws
 
@@ -262,49 +266,16 @@ class Device:
         return response
 
 
-def _state(response: dict) -> dict:
-    return (response.get("sessionAttributes") or {}).get("state") or {}
-
-
-def _open(response: dict) -> bool:
-    return (response.get("response") or {}).get("shouldEndSession") is False
-
-
-def _target(state: dict) -> int:
-    try:
-        from legcoach.coach.workout import Workout
-
-        current = Workout.from_dict(state["workout"]).current
-        return int(current.target) if current is not None else 10
-    except (ImportError, KeyError, TypeError, ValueError, AttributeError):
-        return 10
-
-
-ANSWERS = {"light_or_full": "full session", "resume": "yes", "start": "yes", "restart": "no"}
-
-
 def ours_workout(device: Device, nlu: Any) -> int:
-    """One whole workout in typed lines, answering every set with its target; returns sets."""
-    reply = device.send(nlu.resolve("start leg workout"), "launch")
-    sets = 0
-    for _ in range(60):
-        if not _open(reply):
-            return sets
-        state = _state(reply)
-        phase = state.get("phase")
-        if phase == "ask":
-            ask = state.get("ask", "")
-            reply = device.send(nlu.resolve(ANSWERS.get(ask, "no")), f"answer ({ask})")
-        elif phase == "ready":
-            reply = device.send(nlu.resolve("ready"), "ready")
-        elif phase == "count":
-            reply = device.send(nlu.resolve(str(_target(state))), "count")
-            sets += 1
-            still = _open(reply) and _state(reply).get("phase") in ("count", "ready")
-            device.turns[-1]["kind"] = "count, mid-workout" if still else "count, last set"
-        else:
-            reply = device.send(nlu.resolve("stop"), "stop")
-    raise RuntimeError("the workout did not end within 60 turns")
+    """One whole workout in typed lines (`bench_drive`); returns the sets counted."""
+
+    def say(line: str, kind: str) -> dict:
+        response = device.send(nlu.resolve(line), kind)
+        if kind == "count":
+            device.turns[-1]["kind"] = bench_drive.count_kind(response)
+        return response
+
+    return bench_drive.workout(say)
 
 
 def baseline_workout(device: Device, sets: int) -> int:
@@ -491,7 +462,65 @@ def responses(options: dict) -> dict:
     return {"largest": largest, "responses": count, "rungs": height}
 
 
-MODES = {"warm": warm, "memory": memory, "responses": responses}
+def _nodes(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_nodes(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_nodes(v) for v in value)
+    return 1
+
+
+def writes(options: dict) -> dict:
+    """What one write costs under moto: our record as a count mid-workout writes it, against a
+    record of two numbers (the baseline's), through the same client; CPU ms per call."""
+    for name, value in FAKE_AWS.items():
+        os.environ.setdefault(name, value)
+    with tempfile.TemporaryDirectory() as tmp:
+        closer = start_moto("ours", Path(tmp))
+        handler = ours_handler("moto")
+        import app
+        from legcoach_dev.local.nlu import Nlu
+
+        nlu = Nlu.from_file(MODEL)
+        run_workouts("ours", handler, 2)  # a history, as the warm runs have it
+        device = Device(handler, START + timedelta(days=4))
+        reply = device.send(nlu.resolve("start leg workout"), "launch")
+        while True:  # up to the second count of the workout: the busiest turn's record
+            line, kind = bench_drive.next_line(reply)
+            reply = device.send(nlu.resolve(line), kind)
+            if sum(t.get("kind") == "count" for t in device.turns) >= 2:
+                break
+        client, table = app.store.client, app.store.table_name
+        record = max(client.scan(TableName=table)["Items"], key=lambda i: len(json.dumps(i)))
+        tiny = {
+            "user_id": {"S": "bench"},
+            "person": {"S": "-"},
+            "data": {"M": {"total": {"N": "40"}, "last": {"N": "8"}}},
+        }
+
+        def cpu_ms(call: Callable[[], object], n: int = 100) -> float:
+            call()
+            started = time.process_time()
+            for _ in range(n):
+                call()
+            return (time.process_time() - started) * 1000 / n
+
+        figures = {
+            "record_bytes": len(json.dumps(record)),
+            "record_nodes": _nodes(record),
+            "put_record_ms": cpu_ms(lambda: client.put_item(TableName=table, Item=record)),
+            "put_tiny_ms": cpu_ms(lambda: client.put_item(TableName=table, Item=tiny)),
+            "get_tiny_ms": cpu_ms(
+                lambda: client.get_item(
+                    TableName=table, Key={k: tiny[k] for k in ("user_id", "person")}
+                )
+            ),
+        }
+        closer.__exit__(None, None, None)
+    return figures
+
+
+MODES = {"warm": warm, "memory": memory, "responses": responses, "writes": writes}
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 """The whole benchmark: the skill side by side with a minimal skill built the SDK's sample way.
 
     .venv/bin/python scripts/benchmark.py [--cold-runs 15] [--repeats 3] [--workouts 3]
-                                          [--skip-bundle] [--skip-web] [--markdown FILE]
+                                          [--skip-web] [--markdown FILE]
 
 Prints one table of medians over repeated runs, the ratio ours/baseline where both are measured,
 and each target met or missed (exit code 1 if one is missed). Everything runs on this machine:
@@ -40,10 +40,11 @@ SCRIPTS = ROOT / "scripts"
 sys.path[:0] = [str(SCRIPTS), str(ROOT / "lambda"), str(ROOT / "devkit"), str(ROOT / "tests")]
 
 import bench_baseline  # noqa: E402
+import bench_drive  # noqa: E402
 import bench_worker  # noqa: E402
 
 PY = sys.executable
-BUSIEST = "count, mid-workout"  # "how many did you do?" answered mid-workout
+BUSIEST = bench_drive.MID_WORKOUT  # "how many did you do?" answered mid-workout
 TABLE_OURS = "legcoach-bench"
 TABLE_BASELINE = "baseline-bench"
 LOAD_SECONDS = 10  # the load test's length (bounded; the brief allows at most 30 s)
@@ -53,10 +54,12 @@ SSML_LIMIT = 8000
 RESPONSE_LIMIT = 120 * 1024
 APLA_SECONDS_LIMIT = 240.0
 
+# Run as Lambda runs a function: `python3.13 -I -S -B`, the bundle first on sys.path (/var/task),
+# then the runtime's boto3 (/var/runtime); nothing else, and no bytecode written.
 COLD = """
 import json, sys, time
 t0, c0 = time.perf_counter(), time.process_time()
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = [sys.argv[1], sys.argv[5]]
 module = __import__(sys.argv[2])
 t1 = time.perf_counter()
 handler = getattr(module, sys.argv[3])
@@ -64,9 +67,12 @@ event = json.loads(sys.argv[4])
 t2 = time.perf_counter()
 response = handler(event, None)
 t3, c3 = time.perf_counter(), time.process_time()
-speech = (response.get("response") or {}).get("outputSpeech") or {}
+body = response.get("response") or {}
+spoke = bool((body.get("outputSpeech") or {}).get("ssml")) or any(
+    d.get("type") == "Alexa.Presentation.APLA.RenderDocument" for d in body.get("directives") or []
+)
 print(json.dumps({"import_ms": (t1 - t0) * 1000, "first_ms": (t3 - t2) * 1000,
-                  "cpu_ms": (c3 - c0) * 1000, "spoke": bool(speech.get("ssml"))}))
+                  "cpu_ms": (c3 - c0) * 1000, "spoke": spoke}))
 """
 
 
@@ -215,14 +221,103 @@ def launch_event() -> dict:
     )
 
 
-# -- cold start
+# -- bundles, and cold start from them
 
 
-def cold_once(entry: tuple[str, str, str], env: dict[str, str], event: str) -> dict:
+@dataclass
+class Bundles:
+    """Both skills as Lambda receives them, and the runtime's boto3, for `python`."""
+
+    python: str  # the runtime's interpreter (3.13), which the bytecode was compiled for
+    ours: Path
+    baseline: Path
+    runtime: Path  # boto3 + botocore, as the Lambda runtime provides them
+    how: str
+
+
+def find_python313() -> str:
+    root = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    for candidate in (root / "versions" / "3.13.0" / "bin" / "python", shutil.which("python3.13")):
+        if candidate and Path(candidate).is_file():
+            probe = subprocess.run(
+                [str(candidate), "-c", "import sys; print(sys.version_info[:2] == (3, 13))"],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if probe.stdout.strip() == "True":
+                return str(candidate)
+    raise RuntimeError("python3.13 not found (pyenv 3.13.0 or python3.13 on PATH): Lambda's Python")
+
+
+def pip_target(python: str, target: Path, *requirements: str) -> None:
+    quiet = ["-q", "--disable-pip-version-check", "--no-compile"]
+    cmd = [python, "-m", "pip", "install", *quiet, "--target", str(target), *requirements]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def compile_bytecode(python: str, directory: Path) -> None:
+    """What scripts/lambda-bundle/Makefile does to ours: compile everything for the runtime."""
+    cmd = [python, "-m", "compileall", "-q", "-j", "0", "--invalidation-mode", "unchecked-hash"]
+    subprocess.run([*cmd, str(directory)], check=True, stdout=subprocess.DEVNULL)
+
+
+def without_bytecode(directory: Path, copy: Path) -> Path:
+    shutil.copytree(directory, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def build_bundles(tmp: Path) -> Bundles:
+    """Ours by `sam build` (the Makefile compiles its bytecode); the baseline as the samples
+    bundle it (pip --target of their requirements), compiled the same way; the runtime's boto3
+    likewise. The baseline's bundled boto3 comes first on its path, as in Lambda."""
+    import bundle_size
+
+    python = find_python313()
+    log("bundles: sam build (ours), pip --target + compileall (baseline, runtime boto3)")
+    how = "sam build"
+    try:
+        ours = bundle_size.sam_build(tmp / "sam-build", quiet=True)
+    except RuntimeError as exc:
+        # Without sam: the same Makefile, run as sam runs it (in a copy of lambda/).
+        log(f"sam build unavailable ({str(exc).splitlines()[0]}); the Makefile instead")
+        how = "scripts/lambda-bundle/Makefile (no sam)"
+        source = shutil.copytree(ROOT / "lambda", tmp / "ours-source")
+        ours = tmp / "ours-bundle"
+        ours.mkdir()
+        makefile = ROOT / "scripts" / "lambda-bundle" / "Makefile"
+        env = {**bundle_size.sam_env(), "ARTIFACTS_DIR": str(ours), "PYTHON": python}
+        make = ["make", "--makefile", str(makefile), "build-LegWorkoutFunction"]
+        subprocess.run(make, cwd=source, env=env, check=True, stdout=subprocess.DEVNULL)
+    baseline = tmp / "baseline-bundle"
+    pip_target(python, baseline, *bench_baseline.BUNDLE_REQUIREMENTS)
+    (baseline / f"{bench_baseline.MODULE}.py").write_text(bench_baseline.BASELINE_SOURCE)
+    compile_bytecode(python, baseline)
+    runtime = tmp / "runtime"
+    pip_target(python, runtime, bench_baseline.RUNTIME_BOTO3)
+    compile_bytecode(python, runtime)
+    return Bundles(python, ours, baseline, runtime, how)
+
+
+def cold_once(
+    python: str, entry: tuple[Path, str, str], runtime: Path, env: dict, event: str
+) -> dict:
     directory, module, handler = entry
     started = time.perf_counter()
     out = subprocess.run(
-        [PY, "-c", COLD, directory, module, handler, event],
+        [
+            python,
+            "-I",
+            "-S",
+            "-B",
+            "-c",
+            COLD,
+            str(directory),
+            module,
+            handler,
+            event,
+            str(runtime),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -240,11 +335,14 @@ def cold_once(entry: tuple[str, str, str], env: dict[str, str], event: str) -> d
     return figures
 
 
-def import_times(entry: tuple[str, str, str], env: dict[str, str], event: str) -> dict[str, int]:
+def import_times(
+    python: str, entry: tuple[Path, str, str], runtime: Path, env: dict, event: str
+) -> dict[str, int]:
     """Self time (µs) of every module the cold path imports (`python -X importtime`)."""
     directory, module, handler = entry
+    args = [str(directory), module, handler, event, str(runtime)]
     out = subprocess.run(
-        [PY, "-X", "importtime", "-c", COLD, directory, module, handler, event],
+        [python, "-I", "-S", "-B", "-X", "importtime", "-c", COLD, *args],
         env=env,
         capture_output=True,
         text=True,
@@ -259,52 +357,55 @@ def import_times(entry: tuple[str, str, str], env: dict[str, str], event: str) -
     return times
 
 
-def cold_start(report: Report, tmp: Path, baseline_dir: Path, runs: int) -> None:
+def cold_start(report: Report, tmp: Path, bundles: Bundles, baseline_dir: Path, runs: int) -> None:
     event = json.dumps(launch_event())
+    ours_entry = (bundles.ours, "app", "handler")
+    base_entry = (bundles.baseline, bench_baseline.MODULE, bench_baseline.HANDLER)
     entries = {
-        "ours": ((str(ROOT / "lambda"), "app", "handler"), None),
-        "baseline": (
-            (str(baseline_dir / "skill"), bench_baseline.MODULE, bench_baseline.HANDLER),
-            None,
+        "ours": ours_entry,
+        "baseline": base_entry,
+        # The same two bundles with no bytecode: what sam's own Python build ships.
+        "ours, no bytecode": (without_bytecode(bundles.ours, tmp / "ours-src"), "app", "handler"),
+        "baseline, no bytecode": (
+            without_bytecode(bundles.baseline, tmp / "baseline-src"),
+            *base_entry[1:],
         ),
     }
-    # Every module's bytecode cached (in a private prefix, warmed by the first run), as a bundle
-    # built with compileall ships it; PYTHONDONTWRITEBYTECODE would otherwise make the project's
-    # own modules (and the baseline's one file) compile from source at every start.
-    bytecode = {"PYTHONPYCACHEPREFIX": str(tmp / "pycache")}
     with MotoServer() as server:
-        envs = {
-            "ours": {**ours_env(server.url), **bytecode},
-            "baseline": {**baseline_env(server.url, baseline_dir), **bytecode},
-        }
-        for env in envs.values():
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
+        envs = {"ours": ours_env(server.url), "baseline": baseline_env(server.url, baseline_dir)}
+        envs["baseline"].pop("PYTHONPATH", None)  # the bundle holds the adapter
+        env_of = {name: envs[name.split(",")[0]] for name in entries}
         log(f"cold start: {runs} fresh processes each, interleaved, moto_server at {server.url}")
-        for name in entries:  # once each first: bytecode, the items, the page cache
-            cold_once(entries[name][0], envs[name], event)
+        for name, entry in entries.items():  # once each first: the items, the page cache
+            cold_once(bundles.python, entry, bundles.runtime, env_of[name], event)
         samples: dict[str, list[dict]] = defaultdict(list)
-        source_env = {**ours_env(server.url), "PYTHONDONTWRITEBYTECODE": "1"}
-        source_env.pop("PYTHONPYCACHEPREFIX", None)
         for _ in range(runs):
-            for name in entries:
-                samples[name].append(cold_once(entries[name][0], envs[name], event))
-            # Ours with no bytecode for its own modules: a bundle shipped without __pycache__.
-            samples["source"].append(cold_once(entries["ours"][0], source_env, event))
-        times = {name: import_times(entries[name][0], envs[name], event) for name in entries}
-        memory = {name: memory_after_workout(name, envs[name], baseline_dir) for name in entries}
+            for name, entry in entries.items():
+                samples[name].append(
+                    cold_once(bundles.python, entry, bundles.runtime, env_of[name], event)
+                )
+        times = {
+            name: import_times(bundles.python, entries[name], bundles.runtime, envs[name], event)
+            for name in ("ours", "baseline")
+        }
+        memory = {
+            name: memory_after_workout(name, envs[name], baseline_dir)
+            for name in ("ours", "baseline")
+        }
 
     def figure(name: str, key: str) -> float:
         return median([s[key] for s in samples[name]])
 
     ours, base = figure("ours", "total_ms"), figure("baseline", "total_ms")
+    note = f"median of {runs} fresh processes each, interleaved; Python {python_version(bundles)}"
     report.add(
         Row(
-            "cold start: import entry + first LaunchRequest (in process)",
+            "cold start: import entry + first LaunchRequest (bundles with bytecode)",
             ours,
             base,
             target="<= 0.95x baseline",
             met=ours <= 0.95 * base,
-            note=f"median of {runs} fresh processes each, interleaved",
+            note=note,
         )
     )
     report.add(
@@ -315,15 +416,6 @@ def cold_start(report: Report, tmp: Path, baseline_dir: Path, runs: int) -> None
         )
     )
     report.add(
-        Row(
-            "  ours with its own modules compiled at every start (no bytecode in the bundle)",
-            figure("source", "total_ms"),
-            figure("baseline", "total_ms"),
-            note=f"CPU {figure('source', 'cpu_ms'):.0f} ms against {figure('ours', 'cpu_ms'):.0f}"
-            " ms with bytecode",
-        )
-    )
-    report.add(
         Row("  of which import", figure("ours", "import_ms"), figure("baseline", "import_ms"))
     )
     report.add(
@@ -331,6 +423,15 @@ def cold_start(report: Report, tmp: Path, baseline_dir: Path, runs: int) -> None
             "  of which first LaunchRequest",
             figure("ours", "first_ms"),
             figure("baseline", "first_ms"),
+        )
+    )
+    report.add(
+        Row(
+            "  both bundles without bytecode (sam's own Python build)",
+            figure("ours, no bytecode", "total_ms"),
+            figure("baseline, no bytecode", "total_ms"),
+            note=f"CPU {figure('ours, no bytecode', 'cpu_ms'):.0f} against "
+            f"{figure('baseline, no bytecode', 'cpu_ms'):.0f} ms",
         )
     )
     report.add(
@@ -362,6 +463,16 @@ def cold_start(report: Report, tmp: Path, baseline_dir: Path, runs: int) -> None
     for module, micros in sorted(only_ours.items(), key=lambda kv: -kv[1])[:25]:
         lines.append(f"  {micros / 1000:6.1f} ms  {module}")
     report.lines("Imports on our cold path that the baseline does not pay for", lines)
+
+
+def python_version(bundles: Bundles) -> str:
+    out = subprocess.run(
+        [bundles.python, "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout.strip()
 
 
 def memory_after_workout(skill: str, env: dict[str, str], baseline_dir: Path) -> float:
@@ -470,6 +581,19 @@ def warm_turns(report: Report, baseline_dir: Path, repeats: int, workouts: int) 
         lines.append(f"{skill + ': ' + kind:<34}{figures['calls']:<31}{figures['ms']:>8}")
     report.lines("Storage round trips per turn type (moto in-process)", lines)
 
+    log("warm turns: what one write costs under moto")
+    cost = run_worker("writes", {})
+    report.lines(
+        "One write under moto (CPU per call, same client)",
+        [
+            f"our record as the busiest turn writes it: {cost['record_bytes']:,} bytes, "
+            f"{cost['record_nodes']} attribute nodes",
+            f"  PutItem of that record                 {cost['put_record_ms']:6.2f} ms",
+            f"  PutItem of a record of two numbers     {cost['put_tiny_ms']:6.2f} ms",
+            f"  GetItem of a record of two numbers     {cost['get_tiny_ms']:6.2f} ms",
+        ],
+    )
+
     log("warm turns: where the time goes (store stubbed out, instrumented)")
     lines = []
     for skill in ("ours", "baseline"):
@@ -534,44 +658,20 @@ def zipped_size(directory: Path) -> int:
     return len(bundle_size.zip_bytes(directory))
 
 
-def bundle(report: Report, tmp: Path) -> None:
+def bundle(report: Report, bundles: Bundles) -> None:
     import bundle_size
 
-    log("bundle: sam build (ours) and pip --target (baseline, as the samples bundle it)")
-    how = "sam build"
-    try:
-        ours_dir = bundle_size.sam_build(tmp / "sam-build", quiet=True)
-    except RuntimeError as exc:
-        log(f"sam build unavailable ({str(exc).splitlines()[0]}); pip --target instead")
-        how = "pip --target of lambda/requirements.txt"
-        ours_dir = tmp / "ours-bundle"
-        pip = [PY, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-        subprocess.run(
-            [*pip, "--target", str(ours_dir), "-r", str(ROOT / "lambda" / "requirements.txt")],
-            check=True,
-        )
-        shutil.copy(ROOT / "lambda" / "app.py", ours_dir)
-        shutil.copytree(ROOT / "lambda" / "legcoach", ours_dir / "legcoach")
-    base_dir = tmp / "baseline-bundle"
-    pip = [PY, "-m", "pip", "install", "-q", "--disable-pip-version-check"]
-    subprocess.run(
-        [*pip, "--target", str(base_dir), *bench_baseline.BUNDLE_REQUIREMENTS], check=True
-    )
-    (base_dir / f"{bench_baseline.MODULE}.py").write_text(bench_baseline.BASELINE_SOURCE)
-    for directory in (ours_dir, base_dir):
-        for cache in directory.rglob("__pycache__"):
-            shutil.rmtree(cache, ignore_errors=True)
-    ours, base = zipped_size(ours_dir) / 1024, zipped_size(base_dir) / 1024
-    bundled = bundle_size.forbidden_packages(ours_dir)
+    ours, base = zipped_size(bundles.ours) / 1024, zipped_size(bundles.baseline) / 1024
+    bundled = bundle_size.forbidden_packages(bundles.ours)
     report.add(
         Row(
-            "Lambda bundle, zipped (ours without boto3; baseline with it)",
+            "Lambda bundle, zipped, bytecode included (ours without boto3; baseline with it)",
             ours,
             base,
             unit="KiB",
             target="no boto3/botocore in ours",
             met=not bundled,
-            note=how,
+            note=bundles.how,
         )
     )
 
@@ -598,6 +698,11 @@ fixed = create_app(lambda event, context: _FIXED, verifier=_verifier)
 
 
 GUNICORN = (PY, "-m", "gunicorn", "--workers", "2", "--log-level", "warning")
+# gunicorn's worker classes measured: sync closes every connection; gthread keeps them alive.
+WORKERS = {
+    "sync": ("--worker-class", "sync"),
+    "gthread": ("--worker-class", "gthread", "--threads", "4"),
+}
 
 
 def ensure_wrk() -> str | None:
@@ -668,11 +773,21 @@ def load(wrk: str | None, tmp: Path, url: str, body: bytes, headers: dict[str, s
     return rps, int(bad.group(1)) if bad else 0, "wrk, 2 threads, 8 connections"
 
 
-def serve(tmp: Path, app: str, url: str, body: bytes, headers: dict[str, str]) -> tuple:
+def serve(
+    tmp: Path, app: str, workers: str, url: str, body: bytes, headers: dict[str, str]
+) -> tuple:
     port = int(url.rsplit(":", 1)[1].strip("/"))
     env = {**aws_env(), "LEGCOACH_STORE": "memory"}
     server = subprocess.Popen(
-        [*GUNICORN, "--bind", f"127.0.0.1:{port}", "--chdir", str(tmp), f"benchweb:{app}"],
+        [
+            *GUNICORN,
+            *WORKERS[workers],
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--chdir",
+            str(tmp),
+            f"benchweb:{app}",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -702,29 +817,59 @@ def web(report: Report, tmp: Path) -> None:
     (tmp / "benchweb.py").write_text(
         WEB_APP.format(paths=paths, chain=str(tmp / "chain.pem"), root=str(tmp / "root.pem"))
     )
+    rates: dict[tuple[str, str], tuple[float, int, str]] = {}
+    for app in ("app", "fixed"):
+        for workers in WORKERS:
+            body = alexa_body(datetime.now(UTC))  # a LaunchRequest, signed now: fresh for 150 s
+            headers = {
+                "Content-Type": "application/json",
+                "Signature-256": sign(pki.leaf_key, body),
+                "SignatureCertChainUrl": CERT_URL,
+            }
+            url = f"http://127.0.0.1:{free_port()}/"
+            rates[app, workers] = serve(tmp, app, workers, url, body, headers)
+    best = max(WORKERS, key=lambda workers: rates["app", workers][0])
     for app, label in (
         ("app", "web-service mode: signed LaunchRequests per second"),
         ("fixed", "  same stack answering a fixed response (web layer + verification)"),
     ):
-        body = alexa_body(datetime.now(UTC))  # a LaunchRequest, signed now: fresh for 150 s
-        headers = {
-            "Content-Type": "application/json",
-            "Signature-256": sign(pki.leaf_key, body),
-            "SignatureCertChainUrl": CERT_URL,
-        }
-        rps, failed, client = serve(tmp, app, f"http://127.0.0.1:{free_port()}/", body, headers)
-        real = app == "app"
-        report.add(
-            Row(
-                label,
-                rps,
-                unit="req/s",
-                target=">= 1000" if real else "",
-                met=(rps >= 1000 and failed == 0) if real else None,
-                note=f"gunicorn 2 sync workers, verification on, {client}, {LOAD_SECONDS} s; "
-                f"{failed} failed",
+        for workers in sorted(WORKERS, key=lambda w: w != best):
+            rps, failed, client = rates[app, workers]
+            real = app == "app" and workers == best
+            report.add(
+                Row(
+                    label if workers == best else f"  {label.strip()}, {workers} workers",
+                    rps,
+                    unit="req/s",
+                    target=">= 1000" if real else "",
+                    met=(rps >= 1000 and failed == 0) if real else None,
+                    note=f"gunicorn 2 {workers} workers, verification on, {client}, "
+                    f"{LOAD_SECONDS} s; {failed} failed",
+                )
             )
+    cpu = launch_cpu_ms(alexa_body(datetime.now(UTC)))
+    report.add(
+        Row(
+            "  the skill's LaunchRequest alone, CPU per request (in process, memory store)",
+            cpu,
+            note="what each web request adds to the web layer's own cost",
         )
+    )
+
+
+def launch_cpu_ms(body: bytes, n: int = 300) -> float:
+    """CPU per LaunchRequest through the skill's handler, as a gunicorn worker runs it."""
+    from legcoach.storage.memory import MemoryAdapter
+    from legcoach.voice.skill import build_handler
+
+    handler = build_handler(MemoryAdapter())
+    event = json.loads(body)
+    for _ in range(20):
+        handler(event, None)
+    started = time.process_time()
+    for _ in range(n):
+        handler(event, None)
+    return (time.process_time() - started) * 1000 / n
 
 
 # -- output
@@ -798,7 +943,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3, help="warm-turn runs per skill")
     parser.add_argument("--workouts", type=int, default=3, help="workouts per warm-turn run")
     parser.add_argument("--max-rungs", type=int, default=0, help="0: every rung of the ladders")
-    parser.add_argument("--skip-bundle", action="store_true")
     parser.add_argument("--skip-web", action="store_true")
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     args = parser.parse_args(argv)
@@ -808,11 +952,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="legcoach-bench-") as name:
         tmp = Path(name)
         baseline_dir = write_baseline(tmp)
-        cold_start(report, tmp, baseline_dir, args.cold_runs)
+        bundles = build_bundles(tmp)
+        cold_start(report, tmp, bundles, baseline_dir, args.cold_runs)
         warm_turns(report, baseline_dir, args.repeats, args.workouts)
         largest_response(report, args.max_rungs)
-        if not args.skip_bundle:
-            bundle(report, tmp)
+        bundle(report, bundles)
         if not args.skip_web:
             web(report, tmp)
     text = render(report, started)

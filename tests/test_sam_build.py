@@ -1,4 +1,5 @@
-"""`sam build` produces a bundle without boto3 that answers a LaunchRequest under python3.13.
+"""`sam build` produces a bundle without boto3, with bytecode, that answers a LaunchRequest
+under python3.13.
 
 Slow-ish (~10 s: pip resolves the Lambda requirements). Skipped, with the reason, when sam or
 python3.13 is not installed.
@@ -81,6 +82,15 @@ sys.path.insert(0, sys.argv[1])
 import app
 response = app.handler(json.loads(sys.argv[2]), None)
 assert "boto3" not in sys.modules, "the memory store imported boto3"
+# Lambda's /var/task is read-only: every module loaded from the bundle must come with bytecode.
+import importlib.util, os
+uncompiled = sorted(
+    name for name, module in list(sys.modules.items())
+    if (getattr(module, "__file__", None) or "").startswith(sys.argv[1])
+    and (getattr(module, "__file__", "") or "").endswith(".py")
+    and not os.path.exists(importlib.util.cache_from_source(module.__file__))
+)
+assert not uncompiled, f"loaded from source: {uncompiled}"
 print(json.dumps(response))
 """
 
@@ -119,7 +129,7 @@ def test_bundle_answers_a_launch_request(function_dir):
         "PYENV_VERSION": bundle_size.PYENV_VERSION,
     }
     result = subprocess.run(
-        [python, "-I", "-S", "-c", PROBE, str(function_dir), json.dumps(launch_request())],
+        [python, "-I", "-S", "-B", "-c", PROBE, str(function_dir), json.dumps(launch_request())],
         env=env,
         capture_output=True,
         text=True,

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import logging
-import urllib.parse
-import urllib.request
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING
 
-from ask_sdk_core.handler_input import HandlerInput
+# zoneinfo (with sysconfig) and urllib.request load when first used, not at cold start.
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+    from ask_sdk_core.handler_input import HandlerInput
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +26,9 @@ TIMEOUT_SECONDS = 1.0  # Alexa waits ~8 s for the whole answer: this must never 
 
 def fetch_time_zone(handler_input: HandlerInput) -> str:
     """The device's IANA time zone name, or '' when unknown."""
+    import urllib.parse
+    import urllib.request
+
     system = handler_input.request_envelope.context.system
     device = getattr(system, "device", None)
     endpoint, token = system.api_endpoint, system.api_access_token
@@ -44,6 +49,8 @@ def fetch_time_zone(handler_input: HandlerInput) -> str:
 def zone(name: str) -> ZoneInfo | None:
     if not name:
         return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
