@@ -32,6 +32,8 @@ from legcoach.speech.limits import (
     MAX_APLA_AUDIO_FILES,
     MAX_APLA_SECONDS,
     MAX_BREAK_MS,
+    MAX_SSML_CHARS,
+    SUPPORTED_SSML_TAGS,
 )
 from legcoach.speech.ssml import estimate_speech_seconds
 
@@ -39,27 +41,6 @@ APLA_DIRECTIVE = "Alexa.Presentation.APLA.RenderDocument"
 # How long a sound the display cannot know plays, untrimmed (soundbank clips run 1 to 3 s).
 UNKNOWN_SOUND_SECONDS = 1.0
 
-MAX_SPEECH_CHARS = 8000
-SUPPORTED_TAGS = frozenset(
-    {
-        "speak",
-        "break",
-        "prosody",
-        "emphasis",
-        "say-as",
-        "audio",
-        "p",
-        "s",
-        "sub",
-        "phoneme",
-        "w",
-        "voice",
-        "lang",
-        "amazon:effect",
-        "amazon:emotion",
-        "amazon:domain",
-    }
-)
 # Approximate lengths of `<break strength="…"/>` (Alexa: medium = comma, strong = sentence,
 # x-strong = paragraph); a bare `<break/>` is medium.
 STRENGTH_SECONDS = {
@@ -168,7 +149,7 @@ def ssml_segments(ssml: str) -> tuple[list[Segment], list[str]]:
             if closing and name == skip_until:
                 skip_until = None
             continue
-        if name not in SUPPORTED_TAGS:
+        if name not in SUPPORTED_SSML_TAGS:
             problems.append(f"<{name}> is not an SSML tag Alexa supports")
         if name in _BLOCK_TAGS:
             buffer.append(" ")
@@ -216,7 +197,7 @@ def render_ssml(ssml: str) -> Rendered:
     segments, problems = ssml_segments(ssml)
     if xml_problem := _xml_problem(ssml.strip()):
         problems.insert(0, xml_problem)
-    if len(ssml) >= MAX_SPEECH_CHARS:
+    if len(ssml) >= MAX_SSML_CHARS:
         problems.append(f"speech is {len(ssml)} characters: Alexa's limit is under 8000")
     seconds = 0.0
     parts: list[str] = []
