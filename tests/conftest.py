@@ -135,6 +135,7 @@ class Coachee:
     handler: Any = None
     minutes: int = 0
     audio_mode: str = field(default_factory=lambda: AUDIO_MODE[0])
+    locale: str = "en-US"
 
     def __post_init__(self) -> None:
         if self.handler is None:
@@ -148,7 +149,7 @@ class Coachee:
             )
         self.device = Conversation(
             handler=self.handler,
-            identity=Identity(user_id=self.user_id, person_id=self.person_id),
+            identity=Identity(user_id=self.user_id, person_id=self.person_id, locale=self.locale),
             clock=self._now,
         )
 

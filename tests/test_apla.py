@@ -143,7 +143,7 @@ def test_a_rest_introducing_the_next_move_is_still_exact(say):
 @pytest.mark.parametrize("ticks", [False, True])
 def test_ssml_and_apla_say_the_same_words_in_the_same_order(ticks, say):
     rx = prescription("bridge", 2)
-    out = Speech().say("Rest & breathe.").extend(ws.setup_speech(say)).cue(WHISTLE.name)
+    out = Speech().say("Rest & breathe.").extend(ws.setup_speech(say, 8)).cue(WHISTLE.name)
     out.extend(ws.reps_speech(rx, 1, rx.reps, say)).extend(ws.set_end_speech(say, rx.exercise))
     from_ssml = check_ssml(out.ssml(), "ssml")
     from_apla = check_apla(apla(out, ticks=ticks)).text
@@ -170,7 +170,7 @@ def test_text_that_looks_like_a_data_binding_is_spoken_not_evaluated():
 
 def test_ticks_precede_the_words_of_each_rep_beat_and_keep_the_rep_exact(say):
     rx = Prescription("air_squat", 10, tempo=Tempo(3, 1, 1))
-    speech = Speech().extend(ws.setup_speech(say)).extend(ws.rep_speech(rx, 1, 10, say))
+    speech = Speech().extend(ws.setup_speech(say, 8)).extend(ws.rep_speech(rx, 1, 10, say))
     plain, ticked = apla(speech), apla(speech, ticks=True)
     rep_slots = top_slots(ticked["document"])[-5:]
     assert all(s["tick"] for s in rep_slots), "a tick on each beat of the rep"
@@ -208,7 +208,7 @@ def apla_coachee(nlu) -> Coachee:
     "path", test_conversations.CONVERSATIONS, ids=[p.stem for p in test_conversations.CONVERSATIONS]
 )
 def test_every_conversation_holds_in_apla_mode(path: Path, nlu):
-    test_conversations.test_conversation(path, Coachee(nlu, audio_mode="apla"))
+    test_conversations.play_conversation(path, Coachee(nlu, audio_mode="apla"))
 
 
 def test_a_set_is_one_document_ending_on_the_question_with_a_plain_ssml_reprompt(apla_coachee):

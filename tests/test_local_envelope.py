@@ -299,7 +299,7 @@ def test_the_cli_replays_a_script_against_the_handler(
     script = tmp_path / "script.txt"
     script.write_text("start leg workout\n10\nstop\n")
     skill = FakeSkill()
-    monkeypatch.setattr(chat, "build_local_handler", lambda adapter: skill)
+    monkeypatch.setattr(chat, "build_local_handler", lambda adapter, audio: skill)
     monkeypatch.setattr(chat, "open_store", lambda *args: None)
     code = chat.main(
         ["--script", str(script), "--model", str(model), "--date", "2027-01-05", "--person", "P1"]

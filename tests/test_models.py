@@ -527,6 +527,13 @@ def test_the_mid_workout_intents_have_many_samples_and_their_slots():
         assert "AMAZON.PreviousIntent" in intents
         assert "hold on" in intents["AMAZON.PauseIntent"]["samples"]
         ids = {t["name"]: {v["id"] for v in t["values"]} for t in lm["types"]}
-        assert ids["SYMPTOM"] == {"dizzy", "faint", "nauseous", "breathless", "palpitations"}
+        assert ids["SYMPTOM"] == {
+            "dizzy",
+            "faint",
+            "nauseous",
+            "winded",
+            "breathless",
+            "palpitations",
+        }
         assert ids["EQUIPMENT"] == {"chair", "couch", "bench", "step", "wall", "bed"}
         assert {"knee", "back", "chest", "arm", "jaw", "muscle"} <= ids["BODY_PART"]

@@ -46,7 +46,14 @@ from .envelope import (
     utc_now,
 )
 from .nlu import Nlu
-from .render import format_response, render_speech, response_problems, terminal_width
+from .render import (
+    apla_document,
+    format_response,
+    render_apla,
+    render_speech,
+    response_problems,
+    terminal_width,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_MODEL = REPO_ROOT / "interaction_models" / "en-US.json"
@@ -144,18 +151,21 @@ def run_chat(
     color: bool | None = False,
     width: int | None = None,
     audio: Path | None = None,
+    transcript: bool = False,
 ) -> int:
     """The conversation loop. Returns 0, or 1 if the skill raised or gave Alexa a bad response.
 
     `lines` are what the person says, one per item (blank ones and `#` comments are skipped);
     `echo` prints each as `You: …` (for scripts and piped input, where nothing else shows it).
-    `audio` is a folder to write each answer into as a WAV.
+    `audio` is a folder to write each answer into as a WAV. `transcript` ends with a summary
+    line: turns, fallbacks, and how many minutes Alexa spoke.
     """
     printer = Printer(out or sys.stdout, color=color, width=width)
     recorder = AudioRecorder(audio, printer) if audio is not None else None
     conv = conversation or Conversation(handler, identity or Identity(), clock)
     failures = 0
     silences = 0
+    tally = Tally()
     last_reprompt: dict[str, Any] | None = None
     base_clock, offset = conv.clock, [timedelta(0)]
     conv.clock = lambda: base_clock() + offset[0]
@@ -211,6 +221,7 @@ def run_chat(
             printer.note("  [session ends]")
             last_reprompt = None
             continue
+        tally.add(exchange.response)
         if not _show_exchange(printer, exchange, verbose=verbose):
             failures += 1
             conv.fail("the response was rejected")
@@ -221,7 +232,36 @@ def run_chat(
 
     if conv.in_session:
         failures += not _end_session(printer, conv, "USER_INITIATED", verbose=verbose)
+    if transcript:
+        printer.line(tally.summary())
     return 1 if failures else 0
+
+
+class Tally:
+    """What a transcript summary counts: turns answered, fallbacks, minutes of speech."""
+
+    def __init__(self) -> None:
+        self.turns = 0
+        self.fallbacks = 0
+        self.seconds = 0.0
+
+    def add(self, response: dict[str, Any] | None) -> None:
+        if not response:
+            return
+        self.turns += 1
+        state = (response.get("sessionAttributes") or {}).get("state") or {}
+        self.fallbacks += bool(state.get("misses"))
+        body = response.get("response") or {}
+        self.seconds += render_speech(body.get("outputSpeech")).seconds
+        document = apla_document(response)
+        if document is not None:
+            self.seconds += render_apla(document).seconds
+
+    def summary(self) -> str:
+        return (
+            f"transcript: {self.turns} turns, {self.fallbacks} fallbacks, "
+            f"{self.seconds / 60:.1f} spoken minutes"
+        )
 
 
 class AudioRecorder:
@@ -312,6 +352,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "-v", "--verbose", action="store_true", help="show resolved intents and timings"
     )
     parser.add_argument(
+        "--transcript",
+        action="store_true",
+        help="end with a summary: turns, fallbacks, spoken minutes",
+    )
+    parser.add_argument(
+        "--ssml",
+        action="store_true",
+        help="answer with SSML only (the fallback) instead of APL for Audio documents",
+    )
+    parser.add_argument(
         "--audio",
         type=Path,
         metavar="DIR",
@@ -344,7 +394,7 @@ def open_store(
     return store.adapter
 
 
-def build_local_handler(adapter: Any, *, audio: str = "ssml") -> Handler:
+def build_local_handler(adapter: Any, *, audio: str = "apla") -> Handler:
     """The skill as Lambda builds it, over the local store: no environment variables needed."""
     from legcoach.settings import Settings
     from legcoach.voice.skill import build_handler
@@ -377,7 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(text)
 
     with contextlib.ExitStack() as stack:
-        handler = build_local_handler(open_store(stack, args.store_kind, args.store_url, say))
+        adapter = open_store(stack, args.store_kind, args.store_url, say)
+        handler = build_local_handler(adapter, audio="ssml" if args.ssml else "apla")
         if args.script is not None:
             lines: Iterable[str] = script_lines(args.script)
         elif interactive:
@@ -400,6 +451,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             clock=clock,
             color=None,
             audio=args.audio,
+            transcript=args.transcript,
         )
 
 

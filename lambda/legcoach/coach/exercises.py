@@ -32,6 +32,8 @@ class Exercise:
     harder: str | None = None
     substitute: str | None = None  # the same job with no equipment
     spares: dict[str, str] = field(default_factory=dict)  # joint -> a move that spares it
+    # Seconds to get into position before the first rep: getting down onto the floor takes longer.
+    setup_seconds: int = 8
 
 
 STANDING = frozenset({"knee", "hip", "ankle"})
@@ -104,6 +106,7 @@ _MOVES: dict[str, Exercise] = {
         ),
         Exercise(
             "glute_bridge",
+            setup_seconds=12,
             unilateral=False,
             base_reps=12,
             rep_ceiling=20,
@@ -113,6 +116,7 @@ _MOVES: dict[str, Exercise] = {
         ),
         Exercise(
             "single_leg_glute_bridge",
+            setup_seconds=12,
             unilateral=True,
             base_reps=8,
             rep_ceiling=15,
@@ -123,6 +127,7 @@ _MOVES: dict[str, Exercise] = {
         ),
         Exercise(
             "elevated_single_leg_bridge",
+            setup_seconds=12,
             unilateral=True,
             base_reps=8,
             rep_ceiling=15,
@@ -134,6 +139,7 @@ _MOVES: dict[str, Exercise] = {
         ),
         Exercise(
             "side_lying_leg_raise",
+            setup_seconds=12,
             unilateral=True,
             base_reps=10,
             rep_ceiling=20,

@@ -176,38 +176,6 @@ class Profile:
     def sessions_between(self, start: date, end: date) -> int:
         return sum(1 for r in self.recent if start <= date.fromisoformat(r.day) <= end)
 
-    # -- the workout in progress ---------------------------------------------------------------
-    # The only ways a workout enters or leaves `active`: whatever was unfinished before is
-    # closed and counted first, on every path (a new workout, a resumed read, another device).
-    def start_workout(self, workout: Workout) -> None:
-        self._close_other(workout)
-        self.active = workout
-
-    def log_progress(self, workout: Workout) -> None:
-        """The workout moved on (a set logged, skipped or redone): keep it as the active one."""
-        self._close_other(workout)
-        self.active = workout
-
-    def finish_workout(self, workout: Workout, *, completed: bool = True) -> str:
-        """Close the workout, store it and judge it; returns the line for the goodbye."""
-        from .progression import complete_workout  # progression imports this module
-
-        self._close_other(workout)
-        self.active = None
-        return complete_workout(self, workout, completed=completed)
-
-    def close_unfinished(self) -> bool:
-        """Close the active workout as what was done (walked away, declined to resume)."""
-        from .progression import close_active
-
-        had = self.active is not None
-        close_active(self)
-        return had
-
-    def _close_other(self, workout: Workout) -> None:
-        if self.active is not None and self.active.id != workout.id:
-            self.close_unfinished()
-
     # -- storage -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {

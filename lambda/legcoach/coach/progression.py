@@ -213,3 +213,40 @@ def close_stale(profile: Profile, now: date | datetime) -> bool:
         return False
     close_active(profile)
     return True
+
+
+# -- the workout in progress ---------------------------------------------------------------------
+# The only ways a workout enters or leaves `profile.active`: whatever was unfinished before is
+# closed and counted first, on every path (a new workout, a resumed read, another device's).
+
+
+def start_workout(profile: Profile, workout: Workout) -> None:
+    _close_other(profile, workout)
+    profile.active = workout
+
+
+def log_progress(profile: Profile, workout: Workout) -> None:
+    """The workout moved on (a set logged, skipped or redone): keep it as the active one."""
+    _close_other(profile, workout)
+    profile.active = workout
+
+
+def finish_workout(
+    profile: Profile, workout: Workout, *, completed: bool = True
+) -> tuple[str, ...]:
+    """Close the workout, store it and judge it; returns the exercises that step up next time."""
+    _close_other(profile, workout)
+    profile.active = None
+    return complete_workout(profile, workout, completed=completed)
+
+
+def close_unfinished(profile: Profile) -> bool:
+    """Close the active workout as what was done (walked away, declined to resume)."""
+    had = profile.active is not None
+    close_active(profile)
+    return had
+
+
+def _close_other(profile: Profile, workout: Workout) -> None:
+    if profile.active is not None and profile.active.id != workout.id:
+        close_unfinished(profile)

@@ -26,8 +26,6 @@ SIDES = ("left", "right")
 # Counts above this are not believed: it is a mishearing ("five hundred" for "fifteen").
 MAX_BELIEVABLE_REPS = 60
 WARMUP_SECONDS = 60
-# Seconds the coach gives to get into position before the first rep of a new exercise.
-SETUP_SECONDS = 8
 # A rough figure for each spoken turn around a set (intro, answer, acknowledgement).
 TALK_SECONDS_PER_SET = 20
 
@@ -271,7 +269,7 @@ class Workout:
             total += s.target * s.block.prescription.rep_seconds + TALK_SECONDS_PER_SET
             total += self.rest_after(s)
             if s.first_of_block:
-                total += SETUP_SECONDS
+                total += s.block.prescription.move.setup_seconds
         return total
 
     def to_dict(self) -> dict[str, object]:

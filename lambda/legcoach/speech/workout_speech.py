@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..coach.exercises import COOL_DOWN, WARMUP
 from ..coach.ladder import Prescription
-from ..coach.workout import SETUP_SECONDS, Block, SetSpec, Summary, Verdict, Workout
+from ..coach.workout import Block, SetSpec, Summary, Verdict, Workout
 from .coaching import render_change
 from .lines import Lines
 from .ssml import Speech, estimate_speech_seconds
@@ -105,7 +105,7 @@ def overview_text(workout: Workout, say: Lines) -> str:
     )
 
 
-def setup_speech(say: Lines, seconds: int = SETUP_SECONDS) -> Speech:
+def setup_speech(say: Lines, seconds: int) -> Speech:
     """Time to get into position, then a three-two-one into the first rep."""
     return timeline(
         [

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..coach import progression
 from ..coach.answers import UserFacts
 from ..coach.exercises import JOINTS
 from ..coach.ladder import ladder
 from ..coach.progression import close_stale, current_rung, plan_workout
-from ..coach.workout import SETUP_SECONDS, SetSpec, judge
+from ..coach.workout import SetSpec, judge
 from ..speech import budget
 from ..speech import workout_speech as ws
 from ..speech.coaching import render_check_in, render_next_time, render_plan_notes
@@ -23,10 +24,6 @@ from ..speech.ssml import Speech
 from ..speech.words import duration, move_name
 from .state import Ask, Pending, Position
 from .turn import Reply, Turn
-
-# Getting down onto the floor (bridges, side-lying moves) takes longer than stepping into a stance.
-FLOOR_SETUP_SECONDS = 12
-FLOOR_WORDS = ("bridge", "lying")
 
 
 def _fits(turn: Turn, *parts: Speech) -> bool:
@@ -59,16 +56,16 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
     out.say(turn.say("interrupt_tip"))
     out.extend(ws.warmup_speech(turn.say))
     workout.touched = int(turn.now.timestamp())
-    profile.start_workout(workout)
+    progression.start_workout(profile, workout)
     turn.state.workout = workout
     turn.state.drop_questions()
     turn.changed()
-    return present_set(turn, out, intro=True)
+    return present_current(turn, out, intro=True)
 
 
 def fresh_start(turn: Turn, opening: Speech | None = None, *, light: bool = False) -> Reply:
     """A new workout instead of the unfinished one, which counts as what was done."""
-    if turn.profile.close_unfinished():
+    if progression.close_unfinished(turn.profile):
         turn.changed()
     turn.state.leave_workout()
     return begin_workout(turn, opening=opening, light=light)
@@ -82,8 +79,7 @@ def _new_id(turn: Turn) -> str:
 
 
 def setup_seconds(spec: SetSpec) -> int:
-    key = spec.block.prescription.exercise
-    return FLOOR_SETUP_SECONDS if any(w in key for w in FLOOR_WORDS) else SETUP_SECONDS
+    return spec.block.prescription.move.setup_seconds
 
 
 def present_set(
@@ -163,7 +159,7 @@ def touch(turn: Turn) -> None:
     workout = turn.state.workout
     assert workout is not None
     workout.touched = int(turn.now.timestamp())
-    turn.profile.log_progress(workout)
+    progression.log_progress(turn.profile, workout)
     turn.changed()
 
 
@@ -207,7 +203,7 @@ def skip_exercise(turn: Turn, opening: Speech | None = None) -> Reply:
     out = Speech().extend(opening or Speech()).say(turn.say("skipped", name=name))
     turn.state.rep_from = 1
     if workout.finished:
-        return finish(turn, out, completed=True)
+        return offer_cool_down(turn, out)
     return present_current(turn, out, intro=True)
 
 
@@ -228,7 +224,7 @@ def offer_cool_down(turn: Turn, opening: Speech) -> Reply:
     """Every set done: the workout is judged and saved now; the stretch is the user's choice."""
     workout = turn.state.workout
     assert workout is not None
-    turn.profile.finish_workout(workout, completed=True)
+    progression.finish_workout(turn.profile, workout, completed=True)
     turn.changed()
     turn.state.position = Position.MENU
     turn.state.drop_questions()
@@ -239,7 +235,7 @@ def finish(turn: Turn, opening: Speech, *, completed: bool = True) -> Reply:
     """Close the workout (what was done is saved and judged), sum it up, and say goodbye."""
     workout = turn.state.workout
     assert workout is not None
-    turn.profile.finish_workout(workout, completed=completed)
+    progression.finish_workout(turn.profile, workout, completed=completed)
     turn.changed()
     return summary_goodbye(turn, opening)
 

@@ -707,8 +707,8 @@ MESSAGES: dict[str, object] = {
     "fallback_options_menu": ("You can say start my workout, or ask how often to train legs.",),
     "fallback_options_question": ("You can say yes, no, or stop.",),
     "fallback_last": (
-        "I'm having trouble hearing you. Say continue to carry on, skip to move on, or stop "
-        "to finish for now.",
+        "I'm having trouble hearing you. Shall we carry on? Say continue, or skip to move on, "
+        "or stop to finish for now.",
     ),
 }
 

@@ -9,6 +9,7 @@ stop for today.
 
 from __future__ import annotations
 
+from ...coach import progression
 from ...coach.exercises import JOINTS
 from ...speech.ssml import Speech
 from .. import flow
@@ -19,7 +20,9 @@ from .base import TurnHandler, slot_id, slot_value
 SEVERE_PARTS = frozenset({"chest", "arm", "jaw"})
 # Leg muscles (and pain with no place named) are noted as the leg; other joints as themselves.
 LEG_PARTS = frozenset({"", "hamstring", "quad", "calf", "groin", "glute", "leg", "thigh", "muscle"})
-SEVERE_SYMPTOMS = frozenset({"breathless", "palpitations"})
+# Not being able to breathe ends the session; being winded ("out of breath") after a hard set is
+# expected, and means rest.
+SEVERE_SYMPTOMS = frozenset({"breathless"})
 
 
 def stop_the_set(turn: Turn) -> str:
@@ -43,7 +46,7 @@ def end_for_today(turn: Turn, opening: Speech) -> Reply:
     """Close the workout as what was done and end the session after the advice."""
     workout = turn.state.workout
     if workout is not None and not workout.finished:
-        turn.profile.finish_workout(workout, completed=False)
+        progression.finish_workout(turn.profile, workout, completed=False)
         turn.changed()
     turn.state.leave_workout()
     turn.state.drop_questions()

@@ -21,6 +21,7 @@ from .base import IN_WORKOUT, TurnHandler, slot_value
 # A claim this far over the target is checked once before it is logged ("twenty? shall I...").
 CONFIRM_OVER = 1.5
 DEFAULT_BREAK_S = 60
+SHORTEST_BREAK_S = 20  # "give me a second" means a breather, not one second of silence
 LONGEST_BREAK_S = 180  # past this the session would time out anyway: pause instead
 
 
@@ -225,6 +226,8 @@ class BreakHandler(TurnHandler):
 
     def respond(self, turn: Turn) -> Reply:
         seconds = parse_duration(slot_value(turn, "duration")) or DEFAULT_BREAK_S
+        if seconds < SHORTEST_BREAK_S:
+            seconds = DEFAULT_BREAK_S
         if seconds > LONGEST_BREAK_S:
             turn.state.position = Position.MENU
             return Reply(Speech().say(turn.say("break_long")), end=True)

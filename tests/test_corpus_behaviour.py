@@ -1,0 +1,146 @@
+"""Every line of the natural-speech corpus, said mid-set, gets the behaviour its tag names.
+
+Each line is typed as a person would say it, resolved by the local NLU against that locale's
+model, and sent through the real handler at the same moment: the first set of a fresh workout
+has just been counted and the coach asked "how many did you do?". What must follow depends on
+the tag: safety first (never a request for reps), the place in the workout kept, counts logged as
+meant, adjustments made. Run in every English locale; the summary prints how many behave.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+
+import pytest
+from conftest import Coachee, Reply
+from legcoach.coach.profile import Profile
+from legcoach_dev.local.nlu import Nlu
+from support.corpus import CORPUS_LINES, LOCALES, Line, load_model
+
+RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, fallbacks)
+
+RED_FLAGS = "emergency services"
+
+
+def _active(stored: dict) -> dict:
+    return stored.get("active") or {}
+
+
+def expect_tag(line: Line, before: dict, reply: Reply, stored: dict) -> str | None:
+    """None if `reply` (and what is stored after it) is what `line.tag` asks for, else why not."""
+    text, tag = reply.text, line.tag
+    low = text.lower()
+    active = _active(stored)
+    counts, cursor = active.get("counts"), active.get("cursor")
+    untouched = counts == before["counts"] and cursor == before["cursor"]
+    back_to_set = reply.open and reply.state.get("phase") == "count" and untouched
+
+    def need(condition: bool, why: str) -> str | None:
+        return None if condition else why
+
+    if tag.startswith("safety"):
+        if RED_FLAGS not in low or "how many" in low:
+            return "safety: red flags, and never a request for reps"
+        if tag == "safety_severe":
+            return need(not reply.open, "severe: the session ends after the advice")
+        if tag == "safety_pain":
+            return need(reply.ask == "pain" and counts == [None], "pain: set not done, options")
+        return need(reply.ask == "unwell" and counts == [None], "unwell: stop for today?")
+    checks: dict[str, Callable[[], str | None]] = {
+        "finish_early": lambda: need(
+            not reply.open and not stored.get("active") and "bye" in low, "finish: saved, bye"
+        ),
+        "pause": lambda: need(
+            not reply.open and "place is saved" in low and untouched, "pause keeps the place"
+        ),
+        "break": lambda: need(
+            (reply.open and "three" in low and untouched and reply.state["phase"] == "count")
+            or (not reply.open and "place is saved" in low and untouched),
+            "break: a counted rest, then the same set (or, for a long one, the place kept)",
+        ),
+        "status_next": lambda: need(back_to_set and "next" in low, "what's next, no skip"),
+        "status_sets_left": lambda: need(back_to_set and "counting this one" in low, "sets"),
+        "status_time_left": lambda: need(back_to_set and "to go" in low, "time left"),
+        "status_where": lambda: need(back_to_set and "you're on set one" in low, "where"),
+        "status_target": lambda: need(back_to_set and "the target is" in low, "target"),
+        "status_muscles": lambda: need(back_to_set and "works your" in low, "muscles"),
+        "skip": lambda: need(
+            counts == [None, None] and cursor == 2 and reply.open, "skip the exercise"
+        ),
+        "cant_do": lambda: need(_swapped(before, active) and reply.open, "an easier version"),
+        "easier": lambda: need(_swapped(before, active) and reply.open, "an easier version"),
+        "harder": lambda: need(
+            (_swapped(before, active) or "hardest" in low) and reply.open, "harder or say why"
+        ),
+        "no_equipment": lambda: need(
+            _swapped(before, active) or ("doesn't need" in low and back_to_set),
+            "a move without the furniture, or carry on when none is needed",
+        ),
+        "redo": lambda: need(back_to_set and "one, down" in low, "the same set again"),
+        "slower": lambda: need(untouched and "slower it is" in low, "slower from the next set"),
+        "faster": lambda: need(untouched and "quicker" in low, "faster from the next set"),
+        "count_all": lambda: need(counts == [before["target"]], "all = the target"),
+        "count_none": lambda: need(counts == [0], "none = zero"),
+        "count_some": lambda: need(back_to_set and "how many" in low, "ask how many"),
+        "count_number": lambda: need(counts == [int(line.slots["count"])], "the number"),
+        "repeat": lambda: need(
+            back_to_set and "one, down" in low and "welcome" not in low, "the set, not launch"
+        ),
+        "beeps_on": lambda: need(stored.get("beeps") is True, "beeps on, kept"),
+        "beeps_off": lambda: need(stored.get("beeps") is False and "beeps off" in low, "off"),
+    }
+    return checks[tag]()
+
+
+def _swapped(before: dict, active: dict) -> bool:
+    blocks = active.get("blocks") or []
+    return bool(blocks) and blocks[0]["rx"]["ex"] != before["exercise"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_corpus_line_mid_set_behaves_as_its_tag_says(locale: str) -> None:
+    nlu = Nlu(load_model(locale))
+    coachee = Coachee(nlu, locale=locale)
+    first = coachee.say("start leg workout")
+    assert first.state["phase"] == "count"
+    items = copy.deepcopy(coachee.store.items)
+    session = (coachee.device.session_id, copy.deepcopy(coachee.device.attributes))
+    workout = first.state["workout"]
+    before = {
+        "counts": workout["counts"],
+        "cursor": workout["cursor"],
+        "target": workout["blocks"][0]["rx"]["reps"],
+        "exercise": workout["blocks"][0]["rx"]["ex"],
+    }
+    failures, fallbacks = [], 0
+    for line in CORPUS_LINES:
+        coachee.store.items = copy.deepcopy(items)
+        coachee.device.session_id, coachee.device.attributes = session[0], copy.deepcopy(session[1])
+        reply = coachee.say(line.utterance)
+        if reply.ask == "confirm_count":  # a count far over target is checked once
+            reply = coachee.say("yes")
+        stored = next(iter(coachee.store.items.values()))
+        Profile.from_dict(stored)  # what is stored always loads
+        fallbacks += "misses" in reply.state
+        why = expect_tag(line, before, reply, stored)
+        if why:
+            failures.append(f"{line.number} {line.utterance!r} [{line.tag}]: {why}: {reply.text}")
+    RESULTS[locale] = (len(CORPUS_LINES), len(CORPUS_LINES) - len(failures), fallbacks)
+    assert not failures, "\n".join(failures[:20])
+
+
+class _Summary:
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        for locale, (total, good, fallbacks) in RESULTS.items():
+            terminalreporter.write_line(
+                f"corpus through the handler: {total} lines, {good} behave as intended, "
+                f"{fallbacks} fallbacks ({locale})"
+            )
+
+
+@pytest.fixture(scope="module", autouse=True)
+def summary(request: pytest.FixtureRequest) -> None:
+    manager = request.config.pluginmanager
+    if not manager.has_plugin("corpus-behaviour-summary"):
+        manager.register(_Summary(), "corpus-behaviour-summary")
