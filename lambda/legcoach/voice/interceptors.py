@@ -37,7 +37,9 @@ from .turn import (
 
 log = logging.getLogger(__name__)
 
-OWNER_KEY = "owner"  # whose profile the session caches (a keyed hash): voices can change mid-session
+OWNER_KEY = (
+    "owner"  # whose profile the session caches (a keyed hash): voices can change mid-session
+)
 
 
 @dataclass(frozen=True)
