@@ -294,8 +294,7 @@ class Workout:
             None if c is None else max(0, min(MAX_BELIEVABLE_REPS, int(c)))
             for c in data.get("counts", [])
         ][:total]
-        # Every set before the cursor has its entry (a count, or None when skipped).
-        cursor = max(0, min(total, len(counts), int(data.get("cursor", len(counts)))))
+        cursor = max(0, min(total, int(data.get("cursor", len(counts)))))
         return cls(
             id=str(data.get("id", ""))[:100],
             day=str(data.get("day", ""))[:10],
