@@ -98,8 +98,8 @@ def logged_sets(store: MemoryAdapter) -> tuple[set[tuple[str, str, int]], int]:
         if profile.active is not None:
             keys |= {
                 (owner.person_id, profile.active.id, i)
-                for i in range(profile.active.cursor)
-                if profile.active.counts[i] is not None
+                for i, count in enumerate(profile.active.counts[: profile.active.cursor])
+                if count is not None
             }
     return keys, folded
 
