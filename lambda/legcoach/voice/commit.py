@@ -109,15 +109,19 @@ def respond(
 
 def replay(turn: Turn) -> Response:
     """Say the last meaningful speech again, in the current audio mode (Repeat has no
-    built-in behaviour)."""
+    built-in behaviour). It comes back from the session, so it is checked like input: what
+    cannot be read is not repeated, and what is repeated still ends on the question."""
+    from .flow import back_to  # flow builds on this module's neighbours, not the other way
+
     state = turn.state
-    reprompt_ssml = state.replay_reprompt or Speech().say(turn.say("reprompt_menu")).ssml()
+    line, reprompt = back_to(turn)
     try:
         last = Speech.loads(state.replay)
-        rendered = render_reply(last, mode=turn.audio_mode, ticks=turn.ticks)
-        rendered = RenderedReply(rendered.ssml, rendered.directive, reprompt_ssml, rendered.seconds)
-    except ValueError:  # kept by an older version: SSML as it was said
-        rendered = RenderedReply(state.replay, None, reprompt_ssml, 0.0)
-        last = Speech()
+        if "?" not in last.text:
+            last.extend(line)
+        rendered = render_reply(last, reprompt, mode=turn.audio_mode, ticks=turn.ticks)
+    except (ValueError, TypeError):  # unreadable, or too long for its mode: the question only
+        last = line
+        rendered = render_reply(line, reprompt, mode=turn.audio_mode, ticks=turn.ticks)
     write_session(turn)
     return respond(turn, rendered, end=False, screen=screen_for(turn, last))

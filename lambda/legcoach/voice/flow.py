@@ -393,6 +393,13 @@ def _joint(turn: Turn, value: int | str | None) -> str:
 # -- facts for answers ---------------------------------------------------------------------------
 
 
+def _day_or_none(raw: str | None) -> date | None:
+    try:
+        return date.fromisoformat(raw) if raw else None
+    except ValueError:  # an unreadable first day in an old or damaged record: not known
+        return None
+
+
 def user_facts(turn: Turn) -> UserFacts:
     profile = turn.profile
     first = profile.first_day or None
@@ -400,7 +407,7 @@ def user_facts(turn: Turn) -> UserFacts:
     week_start = turn.today.toordinal() - turn.today.weekday()
     return UserFacts(
         sessions_completed=profile.sessions_completed,
-        first_day=date.fromisoformat(first) if first else None,
+        first_day=_day_or_none(first),
         last_day=last,
         today=turn.today,
         sessions_this_week=profile.sessions_between(date.fromordinal(week_start), turn.today),

@@ -20,6 +20,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ..coach.merge import merge
 from ..coach.profile import Profile
 from ..speech.lines import Lines
+from ..storage import readable_profile
 from . import deadline, turnlog
 from .clock import fetch_time_zone, zone
 from .state import SessionState
@@ -35,6 +36,10 @@ from .turn import (
 )
 
 log = logging.getLogger(__name__)
+
+OWNER_KEY = (
+    "owner"  # whose profile the session caches (a keyed hash): voices can change mid-session
+)
 
 
 @dataclass(frozen=True)
@@ -64,16 +69,23 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         intent = getattr(envelope.request, "intent", None)
         record.intent = str(getattr(intent, "name", "") or "")[:80]
         record.locale = locale_of(handler_input)
-        user = getattr(getattr(envelope.context, "system", None), "user", None)
+        system = getattr(envelope.context, "system", None)
+        user = getattr(system, "user", None)
+        owner = ""
         if getattr(user, "user_id", None):
             record.user = turnlog.pseudonym(user.user_id, self.config.log_key)
+            person = getattr(getattr(system, "person", None), "person_id", None) or "-"
+            owner = turnlog.pseudonym(f"{user.user_id}|{person}", self.config.log_key)
         if envelope.session is None:
             return  # skill events (SkillDisabled) carry no conversation
         session = handler_input.attributes_manager.session_attributes
         state = SessionState.from_dict(session.get(STATE_KEY))
         offline = bool(session.get(OFFLINE_KEY, False))
         unsaved = bool(session.get(UNSAVED_KEY, False))
-        cached = session.get(PROFILE_KEY)
+        # The cached profile is the speaker's only if the same person spoke when it was cached:
+        # used for someone else, it would be saved over their record.
+        cached = session.get(PROFILE_KEY) if session.get(OWNER_KEY) == owner else None
+        session[OWNER_KEY] = owner
         cached_profile = _profile_or_none(cached)
         if cached_profile is not None and not offline:
             profile = cached_profile
@@ -138,6 +150,7 @@ def _profile_or_none(cached: object) -> Profile | None:
     if not isinstance(cached, dict):
         return None
     try:
+        readable_profile(cached)  # as strict as the store: a cache it would refuse is not used
         return Profile.from_dict(cached)
     except Exception:  # a forged or stale cache: read the store instead
         log.warning("dropping an unreadable cached profile", exc_info=True)

@@ -21,6 +21,7 @@ from ask_sdk_model import RequestEnvelope
 
 from ..settings import Settings
 from . import turnlog
+from .events import SilentHandler, event_handlers
 from .handlers import request_handlers
 from .handlers.lifecycle import RecoverHandler
 from .interceptors import LoadTurnInterceptor, TurnConfig
@@ -28,6 +29,9 @@ from .services import TimedApiClient
 
 Handler = Callable[[dict, Any], dict]
 log = logging.getLogger(__name__)
+
+# What a request nobody can read gets: valid, silent, and no exception for Lambda to report.
+EMPTY_RESPONSE = {"version": "1.0", "response": {}}
 
 
 def build_skill_builder(
@@ -42,7 +46,7 @@ def build_skill_builder(
     # Lambda checks the caller's skill id through the AlexaSkill event's permission; this is the
     # SDK's own check on top, when the deployment provides the id.
     builder.skill_id = settings.skill_id
-    for handler in request_handlers(store):
+    for handler in [*event_handlers(), *request_handlers(store), SilentHandler()]:
         builder.add_request_handler(handler)
     builder.add_exception_handler(RecoverHandler())
     config = TurnConfig(
@@ -71,7 +75,10 @@ def build_handler(
         started = time.perf_counter()
         record = turnlog.begin()
         try:
-            envelope = serializer.deserialize(json.dumps(event), RequestEnvelope)
+            envelope = read_envelope(serializer, event)
+            if envelope is None:
+                record.outcome = "unreadable"
+                return dict(EMPTY_RESPONSE)
             response = skill.invoke(request_envelope=envelope, context=context)
             return serializer.serialize(response)  # type: ignore[return-value]
         except AskSdkException:
@@ -85,3 +92,81 @@ def build_handler(
             turnlog.emit(record)
 
     return handler
+
+
+def read_envelope(serializer: Any, event: object) -> RequestEnvelope | None:
+    """The request as the SDK's model, or None when not even its core can be read.
+
+    The SDK refuses a whole request over one value its model does not know (a new error reason,
+    a new resolution status, a request type added later). Then the request is read again from
+    its core (who, the session, the type, the intent's name and slot values), so the user still
+    gets an answer; a request type the model has never heard of gets the empty response.
+    """
+    try:
+        return serializer.deserialize(json.dumps(event), RequestEnvelope)
+    except Exception as exc:
+        log.warning("request not readable as sent (%s); reading its core", type(exc).__name__)
+    core = _core(event)
+    if core is None:
+        return None
+    for attempt in (core, _without_time(core)):
+        try:
+            return serializer.deserialize(json.dumps(attempt), RequestEnvelope)
+        except Exception:
+            continue
+    log.warning("request unreadable: an empty response")
+    return None
+
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _core(event: object) -> dict | None:
+    if not isinstance(event, dict) or not isinstance(event.get("request"), dict):
+        return None
+    request = event["request"]
+    kept: dict[str, Any] = {
+        k: request[k]
+        for k in ("type", "requestId", "timestamp", "locale", "token")
+        if isinstance(request.get(k), str)
+    }
+    if request.get("reason") in ("USER_INITIATED", "ERROR", "EXCEEDED_MAX_REPROMPTS"):
+        kept["reason"] = request["reason"]
+    intent = _dict(request.get("intent"))
+    if isinstance(intent.get("name"), str):
+        slots = {
+            name: {"name": name, "value": slot["value"], "confirmationStatus": "NONE"}
+            for name, slot in _dict(intent.get("slots")).items()
+            if isinstance(name, str)
+            and isinstance(slot, dict)
+            and isinstance(slot.get("value"), str)
+        }
+        kept["intent"] = {"name": intent["name"], "confirmationStatus": "NONE", "slots": slots}
+    system = _dict(_dict(event.get("context")).get("System"))
+    core: dict[str, Any] = {
+        "version": "1.0",
+        "request": kept,
+        "context": {
+            "System": {
+                k: system[k]
+                for k in ("application", "user", "person", "apiEndpoint", "apiAccessToken")
+                if k in system
+            }
+        },
+    }
+    session = event.get("session")
+    if isinstance(session, dict):
+        core["session"] = {
+            "new": bool(session.get("new")),
+            "sessionId": str(session.get("sessionId", "")),
+            "application": _dict(session.get("application")),
+            "user": _dict(session.get("user")),
+            "attributes": _dict(session.get("attributes")),
+        }
+    return core
+
+
+def _without_time(core: dict) -> dict:
+    request = {k: v for k, v in core["request"].items() if k != "timestamp"}
+    return {**core, "request": request}

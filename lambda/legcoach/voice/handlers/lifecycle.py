@@ -31,9 +31,10 @@ class SkillDisabledHandler(AbstractRequestHandler):
         return is_request_type("AlexaSkillEvent.SkillDisabled")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        user_id = handler_input.request_envelope.context.system.user.user_id
+        system = getattr(handler_input.request_envelope.context, "system", None)
+        user_id = getattr(getattr(system, "user", None), "user_id", None)
         erase = getattr(self.store, "erase_account", None)
-        if erase is not None:
+        if erase is not None and user_id:
             removed = erase(user_id)
             log.info("skill disabled: erased %d stored records", removed)
         return handler_input.response_builder.response
@@ -55,7 +56,10 @@ class RecoverHandler(AbstractExceptionHandler):
         turnlog.current().outcome = "error"
         envelope = handler_input.request_envelope
         builder = handler_input.response_builder
-        if envelope.session is None or is_request_type("SessionEndedRequest")(handler_input):
+        speaks = is_request_type("LaunchRequest")(handler_input) or is_request_type(
+            "IntentRequest"
+        )(handler_input)
+        if envelope.session is None or not speaks:  # Alexa takes no speech for the others
             return builder.response
         incoming = dict(envelope.session.attributes or {})
         handler_input.attributes_manager.session_attributes = incoming
