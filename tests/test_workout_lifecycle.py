@@ -13,6 +13,7 @@ from legcoach.coach.progression import (
     plan_workout,
     start_workout,
 )
+from legcoach.coach.workout import Workout
 
 DAY = date(2026, 11, 24)
 
@@ -76,3 +77,18 @@ def test_closing_with_nothing_logged_stores_nothing() -> None:
     assert close_unfinished(profile) is True
     assert profile.active is None and profile.recent == []
     assert close_unfinished(profile) is False
+
+
+def test_a_copy_behind_the_stored_workout_catches_up_instead_of_writing_sets_away() -> None:
+    # A stale or forged session holds the workout as it was two sets ago.
+    profile = Profile()
+    stored = planned(profile, "a")
+    start_workout(profile, stored)
+    for count in (8, 7, 9):
+        stored.record(count)
+    behind = Workout.from_dict(stored.to_dict())
+    behind.counts, behind.cursor = [8], 1
+    behind.record(6)  # this session logs its own second set
+    log_progress(profile, behind)
+    assert profile.active is behind
+    assert behind.counts == [8, 6, 9] and behind.cursor == 3

@@ -226,9 +226,39 @@ def start_workout(profile: Profile, workout: Workout) -> None:
 
 
 def log_progress(profile: Profile, workout: Workout) -> None:
-    """The workout moved on (a set logged, skipped or redone): keep it as the active one."""
-    _close_other(profile, workout)
+    """The workout moved on (a set logged, skipped or redone): keep it as the active one.
+
+    A copy of the same workout that is behind the stored one (a stale or forged session) first
+    catches up with it, so no set the record holds is written away.
+    """
+    active = profile.active
+    if active is not None and active.id == workout.id and active is not workout:
+        _catch_up(workout, active)
+    else:
+        _close_other(profile, workout)
     profile.active = workout
+
+
+def _catch_up(workout: Workout, stored: Workout) -> None:
+    if len(stored.sets) != len(workout.sets):
+        return  # a different plan under the same id: the session's copy is all there is
+    missing = object()
+
+    def logged(copy: Workout, index: int) -> object:
+        return copy.counts[index] if index < min(copy.cursor, len(copy.counts)) else missing
+
+    cursor = max(min(workout.cursor, len(workout.counts)), min(stored.cursor, len(stored.counts)))
+    counts: list[int | None] = []
+    for index in range(cursor):
+        mine, theirs = logged(workout, index), logged(stored, index)
+        # A count beats a skip; this session's own count beats the record's.
+        for choice in (mine, theirs):
+            if choice is not missing and choice is not None:
+                counts.append(choice)  # type: ignore[arg-type]
+                break
+        else:
+            counts.append(None)
+    workout.counts, workout.cursor = counts, cursor
 
 
 def finish_workout(

@@ -49,7 +49,7 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
         # Offline, the record is unknown: the safety note, but not a first-use welcome.
         out.say("" if turn.store_offline else turn.say("welcome_first"), turn.say("safety"))
         profile.safety_noted = True
-    plan = plan_workout(profile, turn.today, light=light, workout_id=_new_id(turn))
+    plan = plan_workout(profile, turn.today, light=light, workout_id=new_id(turn))
     workout = plan.workout
     out.say(*render_plan_notes(turn.say, plan))
     out.say(ws.overview_text(workout, turn.say))
@@ -71,7 +71,7 @@ def fresh_start(turn: Turn, opening: Speech | None = None, *, light: bool = Fals
     return begin_workout(turn, opening=opening, light=light)
 
 
-def _new_id(turn: Turn) -> str:
+def new_id(turn: Turn) -> str:
     return f"{turn.today.isoformat()}-{turn.rng.getrandbits(32):08x}"
 
 

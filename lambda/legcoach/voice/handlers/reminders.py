@@ -196,6 +196,8 @@ def first_possible(turn: Turn, at: time) -> date:
     now = local_now(turn)
     if (now.hour, now.minute) < (at.hour, at.minute):
         return now.date()
+    if now.date() == date.max:  # a request stamped at the end of the calendar
+        return now.date()
     return date.fromordinal(now.date().toordinal() + 1)
 
 

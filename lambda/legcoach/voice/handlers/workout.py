@@ -213,7 +213,9 @@ def restart_workout(turn: Turn) -> Reply:
     workout = turn.state.workout
     if workout is None:
         return flow.begin_workout(turn)
+    # Starting over is a new workout: the sets done so far are kept as what was done.
     workout.restart()
+    workout.id = flow.new_id(turn)
     flow.touch(turn)
     return flow.present_current(turn, Speech().say(turn.say("from_the_top")), intro=True)
 
