@@ -11,11 +11,17 @@ import logging
 
 from legcoach.settings import Settings
 from legcoach.storage import store_for
+from legcoach.voice import turnlog
 from legcoach.voice.deadline import seconds_left
 from legcoach.voice.skill import build_handler
 
 settings = Settings.from_env()
 logging.getLogger().setLevel(settings.log_level)
+# botocore's debug output carries requests verbatim, user ids included: never below INFO.
+for noisy in ("botocore", "urllib3"):
+    logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLogger().level))
+
+turnlog.to_stdout()
 
 store = store_for(settings, deadline=seconds_left)
 if hasattr(store, "warm"):

@@ -179,7 +179,7 @@ def test_an_unreadable_item_is_moved_aside_never_overwritten(checked_adapter, ca
 
     with caplog.at_level("ERROR"):
         attributes = adapter.get_attributes(envelope())
-    assert attributes == {"_version": 0}  # the owner starts afresh
+    assert attributes == {"_kept_aside": True, "_version": 0}  # the owner starts afresh
     assert calls == {"GetItem": 1, "TransactWriteItems": 1}
     assert raw_item(adapter, USER_A) is None
     kept = adapter.client.scan(TableName=TABLE)["Items"]

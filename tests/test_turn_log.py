@@ -55,3 +55,26 @@ def test_a_failing_handler_is_logged_as_an_error(
         coachee.say("eight")
     (line,) = turn_lines(caplog)
     assert line["outcome"] == "error" and line["position"] == ""
+
+
+def test_the_readme_queries_name_only_fields_a_real_line_has(
+    coachee: Coachee, caplog: pytest.LogCaptureFixture
+) -> None:
+    import re
+    from pathlib import Path
+
+    with caplog.at_level(logging.INFO, logger="legcoach.turn"):
+        coachee.say("start leg workout")
+    (line,) = turn_lines(caplog)
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    section = readme[readme.index("## Logs you can query") :]
+    queries = re.findall(r"```\n(filter event.*?)```", section, flags=re.S)
+    assert len(queries) == 2
+    named = set()
+    for query in queries:
+        named |= set(re.findall(r"\b(?:filter|by|and)\s+(\w+)\s*=", query))
+        named |= set(re.findall(r"\((?:strcontains\()?(\w+)[,)]", query))
+        named |= set(re.findall(r"\bby (\w+)\s*$", query.strip(), flags=re.M))
+    named -= {"count", "bin", "1h"}
+    assert named and named <= set(line), named - set(line)
+    assert {"outcome", "latency_ms", "request_type", "intent"} <= named

@@ -263,6 +263,11 @@ class Profile:
             tension=int(folded.get("tension", 0)),
             last_day=str(folded.get("last_day", "")),
         )
+        # A record from elsewhere may hold more than the recent window (a huge history): the
+        # oldest fold into the totals, so the session's cache of it stays small.
+        profile.recent.sort(key=lambda r: (r.day, r.id))
+        while len(profile.recent) > RECENT_SESSIONS:
+            profile.folded.add(profile.recent.pop(0))
         return profile
 
 

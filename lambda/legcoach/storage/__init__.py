@@ -13,6 +13,8 @@ from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ..settings import Settings
 
 KINDS = ("memory", "dynamodb")
+# Set in what a store returns when the stored record could not be read and was moved aside.
+KEPT_ASIDE_KEY = "_kept_aside"
 
 
 def store_for(

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_model import RequestEnvelope
 
+from . import KEPT_ASIDE_KEY
 from .keys import Owner, owner_of
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import cheap
@@ -417,7 +418,8 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         """The owner's attributes plus ``"_version"`` (0 when nothing is stored yet).
 
         An item that cannot be read (or that ``validate`` refuses) is moved aside first, and the
-        owner gets ``{"_version": 0}``: a fresh start, with the old item kept for a person to see.
+        owner gets ``{"_kept_aside": True, "_version": 0}``: a fresh start (the flag lets the
+        skill say so), with the old item kept for a person to see.
         """
         owner = owner_of(request_envelope)
         item = self._get_item(owner)
@@ -429,7 +431,7 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
             if item is None:
                 raise
             self._quarantine(owner, item, f"{type(exc).__name__}: {exc}")
-            data, version = {}, 0
+            data, version = {KEPT_ASIDE_KEY: True}, 0
         data[VERSION_KEY] = version
         return data
 
@@ -445,7 +447,11 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
         same (cached) dict neither conflicts nor drops what the other session wrote.
         """
         owner = owner_of(request_envelope)
-        mine = {key: value for key, value in attributes.items() if key != VERSION_KEY}
+        mine = {
+            key: value
+            for key, value in attributes.items()
+            if key not in (VERSION_KEY, KEPT_ASIDE_KEY)
+        }
         expected = self._expected_version(attributes.get(VERSION_KEY))
         item = self._item(owner, mine)  # serialise first: a float fails before any call
         merged = False
@@ -470,7 +476,11 @@ class DynamoDbAdapter(AbstractPersistenceAdapter):
                 unversioned = exists and expected == 0
                 fresh[VERSION_KEY] = expected
                 result = self.merge(fresh, copy.deepcopy(mine))
-                mine = {key: value for key, value in result.items() if key != VERSION_KEY}
+                mine = {
+                    key: value
+                    for key, value in result.items()
+                    if key not in (VERSION_KEY, KEPT_ASIDE_KEY)
+                }
                 item = self._item(owner, mine)
                 merged = True
         if merged:

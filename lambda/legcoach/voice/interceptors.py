@@ -20,6 +20,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ..coach.merge import merge
 from ..coach.profile import Profile
 from ..speech.lines import Lines
+from ..storage import KEPT_ASIDE_KEY as KEPT_ASIDE
 from ..storage import readable_profile
 from . import deadline, turnlog
 from .clock import fetch_time_zone, zone
@@ -87,11 +88,12 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         cached = session.get(PROFILE_KEY) if session.get(OWNER_KEY) == owner else None
         session[OWNER_KEY] = owner
         cached_profile = _profile_or_none(cached)
+        kept_aside = False
         if cached_profile is not None and not offline:
             profile = cached_profile
             handler_input.attributes_manager.persistent_attributes = cached
         else:
-            profile, offline, reconciled = self._read(handler_input, cached_profile)
+            profile, offline, reconciled, kept_aside = self._read(handler_input, cached_profile)
             unsaved = unsaved or reconciled
         now = request_time(handler_input)
         time_zone = session.get(TIME_ZONE_KEY)
@@ -118,16 +120,18 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             audio_mode=self.config.audio_mode,
             ticks=profile.beeps,
             store_offline=offline,
+            kept_aside=kept_aside,
             # A write that failed last turn is retried with this turn's reply.
             dirty=unsaved and not offline,
         )
 
     def _read(
         self, handler_input: HandlerInput, session_profile: Profile | None
-    ) -> tuple[Profile, bool, bool]:
-        """(profile, offline, changed): the stored record, merged with the session's if any."""
+    ) -> tuple[Profile, bool, bool, bool]:
+        """(profile, offline, changed, kept aside): the stored record, merged with the session's
+        if any; "kept aside" when the store could not read it and moved it aside."""
         if deadline.seconds_left() < self.config.store_call_seconds:
-            return session_profile or Profile(), True, False
+            return session_profile or Profile(), True, False, False
         manager = handler_input.attributes_manager
         record = turnlog.current()
         record.reads += 1
@@ -137,13 +141,14 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         except Exception as exc:  # the store is down: train from the session, never overwrite
             record.store_errors += 1
             log.warning("reading the profile failed: %s", type(exc).__name__)
-            return session_profile or Profile(), True, False
+            return session_profile or Profile(), True, False, False
+        kept_aside = bool(stored.get(KEPT_ASIDE))
         if session_profile is None:
-            return profile, False, False
+            return profile, False, False, kept_aside
         # The read failed earlier this session: fold what happened since into the record.
         merged = merge(stored, {**session_profile.to_dict(), "_version": stored.get("_version")})
         manager.persistent_attributes = merged
-        return Profile.from_dict(merged), False, True
+        return Profile.from_dict(merged), False, True, kept_aside
 
 
 def _profile_or_none(cached: object) -> Profile | None:

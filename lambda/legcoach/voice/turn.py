@@ -60,6 +60,7 @@ class Turn:
     audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
     ticks: bool = False  # a soft tick on each beat of a rep (APLA only)
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
+    kept_aside: bool = False  # the stored record could not be read and was moved aside
     dirty: bool = False
     extras: dict[str, Any] = field(default_factory=dict)
 

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import logging
+import sys
 from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 
@@ -53,4 +54,18 @@ def pseudonym(user_id: str, key: str) -> str:
 
 
 def emit(record: TurnRecord) -> None:
-    log.info(json.dumps({"event": "turn", **asdict(record)}, separators=(",", ":")))
+    log.info(line(record))
+
+
+def line(record: TurnRecord) -> str:
+    return json.dumps({"event": "turn", **asdict(record)}, separators=(",", ":"))
+
+
+def to_stdout() -> None:
+    """In Lambda: each line goes to stdout as bare JSON (not behind the runtime's text prefix),
+    so CloudWatch Logs Insights discovers its fields without a parse step."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False

@@ -603,6 +603,10 @@ MESSAGES: dict[str, object] = {
         "I can't reach your saved progress right now, so today is a standard session. I'll keep "
         "every set and save it as soon as I can.",
     ),
+    "record_kept_aside": (
+        "I couldn't read your saved progress, so I've kept it safe to one side and we'll start "
+        "afresh today.",
+    ),
     "save_failed_note": (
         "By the way, I couldn't save your progress just now; I'll try again on your next answer.",
     ),

@@ -36,6 +36,8 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Reply:
     profile = turn.profile
     if turn.store_offline:
         opening.say(turn.say("store_offline"))
+    if turn.kept_aside:
+        opening.say(turn.say("record_kept_aside"))
     active = profile.active
     if active is not None and not active.finished and active.started:
         turn.state.workout = active
