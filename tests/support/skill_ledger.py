@@ -60,7 +60,11 @@ class Player:
         self.reply = after
         moved = after.state.get("workout") or {}
         ended = not after.state.get("workout") and "Workout done" in after.text
-        same = moved.get("id") == before["id"] and moved.get("cursor") == before["cursor"] + 1
+        # Logged where it was asked for: the set that was counted now holds the count (the
+        # cursor may have moved further when this device caught up with the other's sets).
+        counts = moved.get("counts") or []
+        index = before["cursor"]
+        same = moved.get("id") == before["id"] and len(counts) > index and counts[index] == count
         if ended or same:
             self.acked.setdefault((before["id"], before["cursor"]), set()).add(count)
 
