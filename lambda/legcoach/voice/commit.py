@@ -59,7 +59,6 @@ def commit(turn: Turn, reply: Reply) -> Response:
     rendered = render(turn, final)
     if not reply.keep_replay:
         state.replay = (reply.replay or speech).dumps()
-        state.replay_reprompt = rendered.reprompt_ssml or ""
     write_session(turn)
     record = turnlog.current()
     record.position = state.position.value

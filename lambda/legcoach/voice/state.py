@@ -73,8 +73,7 @@ class SessionState:
     rep_from: int = 1  # where a set split across turns resumes counting
     pending: list[Pending] = field(default_factory=list)
     misses: int = 0  # fallbacks in a row, so help escalates and never repeats itself
-    replay: str = ""  # SSML of the last meaningful speech, for "repeat"
-    replay_reprompt: str = ""
+    replay: str = ""  # the last meaningful speech (Speech.dumps), for "repeat"
     told_unsaved: bool = False  # the user has heard that progress could not be saved
 
     # -- the question stack -------------------------------------------------------------------
@@ -114,7 +113,7 @@ class SessionState:
         if self.misses:
             data["misses"] = self.misses
         if self.replay:
-            data["replay"] = [self.replay, self.replay_reprompt]
+            data["replay"] = self.replay
         if self.told_unsaved:
             data["told_unsaved"] = True
         return data
@@ -134,8 +133,9 @@ class SessionState:
             asks = data.get("asks") or ([data["ask"]] if data.get("ask") else [])
             state.pending = [Pending.from_raw(a) for a in asks][-MAX_PENDING:]
             state.misses = max(0, min(99, int(data.get("misses", 0) or 0)))
-            replay = data.get("replay") or ["", ""]
-            state.replay, state.replay_reprompt = str(replay[0]), str(replay[1])
+            replay = data.get("replay") or ""
+            # Earlier versions kept [speech, reprompt]; the reprompt is now the current question's.
+            state.replay = str(replay[0] if isinstance(replay, list) and replay else replay)
             state.told_unsaved = bool(data.get("told_unsaved", False))
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
