@@ -37,24 +37,24 @@ def render(turn: Turn, reply: Reply) -> RenderedReply:
 def commit(turn: Turn, reply: Reply) -> Response:
     probe = reply.speech
     if reply.if_saved:  # checked as it will sound when the save works
-        probe = Speech().extend(reply.speech).say(turn.say(reply.if_saved))
+        probe = Speech().extend(reply.speech).say(turn.line(reply.if_saved))
     render(turn, Reply(probe, reply.reprompt, end=reply.end))
     saved = turn.save()
     speech, reprompt, end = reply.speech, reply.reprompt, reply.end
     state = turn.state
     if saved is False and end:
         # Closing now would lose what the failed write held: keep the session and ask.
-        question = Speech().say(turn.say("retry_save_ask"))
+        question = Speech().say(turn.line("retry_save_ask"))
         speech = Speech().extend(speech).extend(question)
         reprompt, end = question, False
         state.ask(Ask.RETRY_SAVE)
     elif saved is False and not state.told_unsaved:
-        speech = Speech().extend(speech).say(turn.say("save_failed_note"))
+        speech = Speech().extend(speech).say(turn.line("save_failed_note"))
         state.told_unsaved = True
     elif saved and state.told_unsaved:
         state.told_unsaved = False
     if saved is not False and reply.if_saved:
-        speech = Speech().extend(speech).say(turn.say(reply.if_saved))
+        speech = Speech().extend(speech).say(turn.line(reply.if_saved))
     final = Reply(speech, reprompt, end=end)
     rendered = render(turn, final)
     if not reply.keep_replay:

@@ -31,11 +31,11 @@ def _fits(turn: Turn, *parts: Speech) -> bool:
 
 
 def count_reprompt(turn: Turn) -> Speech:
-    return Speech().say(turn.say("reprompt_count"))
+    return Speech().say(turn.line("reprompt_count"))
 
 
 def ready_reprompt(turn: Turn) -> Speech:
-    return Speech().say(turn.say("reprompt_ready"))
+    return Speech().say(turn.line("reprompt_ready"))
 
 
 # -- starting ------------------------------------------------------------------------------------
@@ -47,14 +47,14 @@ def begin_workout(turn: Turn, *, light: bool = False, opening: Speech | None = N
     out = Speech().extend(opening or Speech())
     if not profile.safety_noted:
         # Offline, the record is unknown: the safety note, but not a first-use welcome.
-        out.say("" if turn.store_offline else turn.say("welcome_first"), turn.say("safety"))
+        out.say("" if turn.store_offline else turn.line("welcome_first"), turn.line("safety"))
         profile.safety_noted = True
     plan = plan_workout(profile, turn.today, light=light, workout_id=new_id(turn))
     workout = plan.workout
-    out.say(*render_plan_notes(turn.say, plan))
-    out.say(ws.overview_text(workout, turn.say))
-    out.say(turn.say("interrupt_tip"))
-    out.extend(ws.warmup_speech(turn.say))
+    out.say(*render_plan_notes(turn.line, plan))
+    out.say(ws.overview_text(workout, turn.line))
+    out.say(turn.line("interrupt_tip"))
+    out.extend(ws.warmup_speech(turn.line))
     workout.touched = int(turn.now.timestamp())
     progression.start_workout(profile, workout)
     turn.state.workout = workout
@@ -102,22 +102,22 @@ def present_set(
         lead.extend(rest)
     else:
         if intro:
-            lead.say(ws.intro_text(spec.block, spec.side, turn.say))
+            lead.say(ws.intro_text(spec.block, spec.side, turn.line))
         elif spec.side and first_rep == 1:
-            lead.say(ws.side_lead(spec.side, turn.say))
+            lead.say(ws.side_lead(spec.side, turn.line))
         if first_rep == 1:
-            lead.extend(ws.setup_speech(turn.say, setup_seconds(spec)))
+            lead.extend(ws.setup_speech(turn.line, setup_seconds(spec)))
     lead.cue(WHISTLE.name)  # the whistle ends the rest (or the countdown) and starts the set
-    end = ws.set_end_speech(turn.say, rx.exercise)
-    reps = ws.reps_speech(rx, first_rep, rx.reps, turn.say)
+    end = ws.set_end_speech(turn.line, rx.exercise)
+    reps = ws.reps_speech(rx, first_rep, rx.reps, turn.line)
     if _fits(turn, opening, lead, reps, end):
         state.position, state.rep_from = Position.COUNT, 1
         the_set = Speech().extend(lead).extend(reps).extend(end)
         return Reply(Speech().extend(opening).extend(the_set), count_reprompt(turn), replay=the_set)
     if first_rep == 1 and (rest is not None or intro) and len(opening.parts) + len(lead.parts) > 0:
         # Too long for one response: introduce the set now, count it after "ready".
-        ask = Speech().say(turn.say("ask_ready"))
-        intro_part = Speech().say(ws.intro_text(spec.block, spec.side, turn.say)).extend(ask)
+        ask = Speech().say(turn.line("ask_ready"))
+        intro_part = Speech().say(ws.intro_text(spec.block, spec.side, turn.line)).extend(ask)
         state.position, state.rep_from = Position.READY, 1
         return Reply(
             Speech().extend(opening).extend(intro_part), ready_reprompt(turn), replay=intro_part
@@ -125,12 +125,12 @@ def present_set(
     # Even the set alone is too long: count as many reps as fit, then a breather and "ready".
     last = rx.reps
     while last > first_rep and not _fits(
-        turn, opening, lead, ws.reps_speech(rx, first_rep, last, turn.say), end
+        turn, opening, lead, ws.reps_speech(rx, first_rep, last, turn.line), end
     ):
         last -= 1
     remaining = rx.reps - last
-    part = Speech().extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.say))
-    part.say(turn.say("half_set_pause", remaining=remaining))
+    part = Speech().extend(lead).extend(ws.reps_speech(rx, first_rep, last, turn.line))
+    part.say(turn.line("half_set_pause", remaining=remaining))
     state.position, state.rep_from = Position.READY, last + 1
     return Reply(Speech().extend(opening).extend(part), ready_reprompt(turn), replay=part)
 
@@ -172,7 +172,7 @@ def log_count(turn: Turn, count: int) -> Reply:
     workout.record(count)
     touch(turn)
     turn.state.drop_questions()
-    opening = Speech().say(ws.ack_text(count, done.target, verdict, turn.say))
+    opening = Speech().say(ws.ack_text(count, done.target, verdict, turn.line))
     if workout.finished:
         return offer_cool_down(turn, opening)
     return continue_after(turn, done, opening)
@@ -187,8 +187,10 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Reply:
         turn.state.position = Position.READY
         return present_current(turn, opening, intro=True)
     switch_to = following.side if same_block and following.side != done.side else None
-    intro = None if same_block else ws.intro_text(following.block, following.side, turn.say)
-    rest = ws.rest_speech(workout.rest_after(done), turn.say, switch_to=switch_to, next_intro=intro)
+    intro = None if same_block else ws.intro_text(following.block, following.side, turn.line)
+    rest = ws.rest_speech(
+        workout.rest_after(done), turn.line, switch_to=switch_to, next_intro=intro
+    )
     turn.state.rep_from = 1
     return present_set(turn, opening, rest=rest)
 
@@ -196,11 +198,11 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Reply:
 def skip_exercise(turn: Turn, opening: Speech | None = None) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    name = move_name(turn.say, workout.current.block.prescription.exercise)
+    name = move_name(turn.line, workout.current.block.prescription.exercise)
     workout.skip_exercise()
     touch(turn)
     turn.state.drop_questions()
-    out = Speech().extend(opening or Speech()).say(turn.say("skipped", name=name))
+    out = Speech().extend(opening or Speech()).say(turn.line("skipped", name=name))
     turn.state.rep_from = 1
     if workout.finished:
         return offer_cool_down(turn, out)
@@ -247,10 +249,10 @@ def summary_goodbye(turn: Turn, opening: Speech, *, offer_reminder: bool = False
     out = Speech().extend(opening)
     summary = workout.summary() if workout is not None else None
     if workout is not None and summary is not None:
-        out.extend(ws.summary_speech(summary, turn.say))
+        out.extend(ws.summary_speech(summary, turn.line))
         moves = stepped_up(turn, workout.blocks)
         if moves:
-            out.say(render_next_time(turn.say, moves))
+            out.say(render_next_time(turn.line, moves))
     if offer_reminder and summary and summary.sets_done and not turn.profile.reminder_offered:
         # Once, after a first real workout: leg day on the calendar, if they want it.
         turn.profile.reminder_offered = True
@@ -258,21 +260,21 @@ def summary_goodbye(turn: Turn, opening: Speech, *, offer_reminder: bool = False
         turn.state.leave_workout()
         turn.state.drop_questions()
         return ask(turn, Ask.REMINDER, opening=out)
-    out.say(ws.goodbye_text(summary, turn.say))
+    out.say(ws.goodbye_text(summary, turn.line))
     turn.state.leave_workout()
     turn.state.drop_questions()
     return Reply(out, end=True)
 
 
 def cool_down(turn: Turn) -> Reply:
-    return summary_goodbye(turn, ws.cool_down_speech(turn.say), offer_reminder=True)
+    return summary_goodbye(turn, ws.cool_down_speech(turn.line), offer_reminder=True)
 
 
 def pause(turn: Turn) -> Reply:
     """Stop for now, politely; the place in the workout is stored, so resume works."""
     turn.state.position = Position.MENU
     turn.state.drop_questions()
-    return Reply(Speech().say(turn.say("paused")), end=True)
+    return Reply(Speech().say(turn.line("paused")), end=True)
 
 
 def resume(turn: Turn, opening: Speech | None = None) -> Reply:
@@ -280,10 +282,10 @@ def resume(turn: Turn, opening: Speech | None = None) -> Reply:
     workout = turn.state.workout or turn.profile.active
     opening = opening or Speech()
     if workout is None or workout.finished:
-        return begin_workout(turn, opening=opening.say(turn.say("nothing_to_resume")))
+        return begin_workout(turn, opening=opening.say(turn.line("nothing_to_resume")))
     turn.state.workout = workout
     turn.state.drop_questions()
-    return present_current(turn, opening.say(turn.say("resume_back")), intro=True)
+    return present_current(turn, opening.say(turn.line("resume_back")), intro=True)
 
 
 def stale_check(turn: Turn) -> None:
@@ -299,7 +301,7 @@ def where_now(turn: Turn) -> str:
     workout = turn.state.workout or turn.profile.active
     if workout is None or workout.current is None:
         return ""
-    return ws.where_text(workout.current, turn.say)
+    return ws.where_text(workout.current, turn.line)
 
 
 def _set_words(turn: Turn) -> dict[str, object]:
@@ -308,8 +310,8 @@ def _set_words(turn: Turn) -> dict[str, object]:
     spec = workout.current
     return {
         "number": spec.round,
-        "name": move_name(turn.say, spec.block.prescription.exercise, 2),
-        "side": ws.side_words(spec.side, turn.say),
+        "name": move_name(turn.line, spec.block.prescription.exercise, 2),
+        "side": ws.side_words(spec.side, turn.line),
     }
 
 
@@ -319,10 +321,10 @@ def back_to(turn: Turn) -> tuple[Speech, Speech]:
     if state.question is not None:
         return question(turn, state.question)
     if state.position is Position.COUNT and state.workout and state.workout.current:
-        return Speech().say(turn.say("back_to_count", **_set_words(turn))), count_reprompt(turn)
+        return Speech().say(turn.line("back_to_count", **_set_words(turn))), count_reprompt(turn)
     if state.position is Position.READY and state.workout and state.workout.current:
-        return Speech().say(turn.say("back_to_ready", **_set_words(turn))), ready_reprompt(turn)
-    return Speech().say(turn.say("menu_question")), Speech().say(turn.say("reprompt_menu"))
+        return Speech().say(turn.line("back_to_ready", **_set_words(turn))), ready_reprompt(turn)
+    return Speech().say(turn.line("menu_question")), Speech().say(turn.line("reprompt_menu"))
 
 
 def ask(
@@ -342,25 +344,27 @@ def ask(
 def question(turn: Turn, pending: Pending, **words: str) -> tuple[Speech, Speech]:
     kind, value = pending.ask, pending.value
     if kind is Ask.RESUME:
-        line = Speech().say(turn.say("resume_offer", where=where_now(turn)))
+        line = Speech().say(turn.line("resume_offer", where=where_now(turn)))
         return line, line
     if kind is Ask.CONFIRM_COUNT:
         workout = turn.state.workout
         target = workout.current.target if workout and workout.current else 0
         count = int(value or 0)
-        line = Speech().say(turn.say("confirm_count", count=count, target=target))
+        line = Speech().say(turn.line("confirm_count", count=count, target=target))
         return line, line
     if kind is Ask.PAIN:
         key = "pain_options" if value else "pain_options_any"
-        line = Speech().say(turn.say(key, joint=_joint(turn, value)))
+        line = Speech().say(turn.line(key, joint=_joint(turn, value)))
         return line, line
     if kind is Ask.EASIER:
-        line = Speech().say(turn.say("easier_offer", name=_current_name(turn)))
+        line = Speech().say(turn.line("easier_offer", name=_current_name(turn)))
         return line, line
     if kind is Ask.CHECK_IN:
         workout = turn.state.workout
         key = workout.current.block.prescription.exercise if workout and workout.current else ""
-        line = Speech().say(render_check_in(turn.say, str(value), key), turn.say("check_in_yes_no"))
+        line = Speech().say(
+            render_check_in(turn.line, str(value), key), turn.line("check_in_yes_no")
+        )
         return line, line
     simple = {
         Ask.RESTART: "restart_ask",
@@ -372,22 +376,22 @@ def question(turn: Turn, pending: Pending, **words: str) -> tuple[Speech, Speech
         Ask.REMINDER: "reminder_offer",
     }
     if kind in simple:
-        line = Speech().say(turn.say(simple[kind]))
+        line = Speech().say(turn.line(simple[kind]))
         return line, line
-    return Speech().say(turn.say("menu_question")), Speech().say(turn.say("reprompt_menu"))
+    return Speech().say(turn.line("menu_question")), Speech().say(turn.line("reprompt_menu"))
 
 
 def _current_name(turn: Turn) -> str:
     workout = turn.state.workout
     if workout is None or workout.current is None:
         return ""
-    return move_name(turn.say, workout.current.block.prescription.exercise)
+    return move_name(turn.line, workout.current.block.prescription.exercise)
 
 
 def _joint(turn: Turn, value: int | str | None) -> str:
     """A joint's spoken name; body parts outside the catalogue's joints are said as heard."""
     name = str(value or "")
-    return turn.say(f"joint_{name}") if name in JOINTS else name
+    return turn.line(f"joint_{name}") if name in JOINTS else name
 
 
 # -- facts for answers ---------------------------------------------------------------------------
@@ -428,7 +432,7 @@ def seconds_left(turn: Turn) -> int:
 
 def minutes_words(turn: Turn, seconds: int) -> str:
     minutes = max(1, round(seconds / 60))
-    return duration(turn.say, minutes * 60)
+    return duration(turn.line, minutes * 60)
 
 
 def stepped_up(turn: Turn, workout_blocks: list) -> list[str]:

@@ -49,7 +49,7 @@ class TurnConfig:
     turn_budget_s: float
     store_call_seconds: float  # one store call's worst case: no call starts without it left
     device_time_zone: bool
-    log_key: str = "legcoach"
+    log_key: str
     audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
 
 
@@ -111,7 +111,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             handler_input=handler_input,
             state=state,
             profile=profile,
-            say=Lines.for_locale(locale, rng),
+            line=Lines.for_locale(locale, rng),
             rng=rng,
             today=now.date(),
             now=now,

@@ -51,7 +51,7 @@ class Turn:
     handler_input: HandlerInput
     state: SessionState
     profile: Profile
-    say: Lines
+    line: Lines  # looks up a line by message id; `Speech.say` appends text
     rng: random.Random
     today: date
     now: datetime

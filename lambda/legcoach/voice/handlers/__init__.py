@@ -8,59 +8,52 @@ from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
 
-from . import adjust as a
-from . import answers as q
-from . import conversation as c
-from . import lifecycle as life
-from . import reminders as r
-from . import safety as s
-from . import status as st
-from . import workout as w
+from . import adjust, answers, conversation, lifecycle, reminders, safety, status, workout
 
 
 def request_handlers(store: object) -> list[AbstractRequestHandler]:
     return [
-        life.SkillDisabledHandler(store),
-        w.SessionEndedHandler(),
-        s.PainHandler(),
-        s.UnwellHandler(),
-        w.LaunchHandler(),
-        q.AnswerHandler(),
+        lifecycle.SkillDisabledHandler(store),
+        workout.SessionEndedHandler(),
+        safety.PainHandler(),
+        safety.UnwellHandler(),
+        workout.LaunchHandler(),
+        answers.AnswerHandler(),
         # The workout's own moves, position-specific first.
-        w.LogSetHandler(),
-        w.AllRepsHandler(),
-        w.NoRepsHandler(),
-        w.SomeRepsHandler(),
-        w.CountOutOfPlaceHandler(),
-        w.ReadyHandler(),
-        w.FinishEarlyHandler(),
-        w.BreakHandler(),
-        w.SkipHandler(),
-        w.RedoHandler(),
-        w.StartOverHandler(),
-        w.PauseHandler(),
-        w.ResumeHandler(),
-        w.LightOrFullHandler(),
-        w.StartWorkoutHandler(),
-        a.SlowerHandler(),
-        a.FasterHandler(),
-        a.EasierHandler(),
-        a.HarderHandler(),
-        a.NoEquipmentHandler(),
-        a.CantDoHandler(),
-        a.BeepsHandler(),
-        st.StatusHandler(),
+        workout.LogSetHandler(),
+        workout.AllRepsHandler(),
+        workout.NoRepsHandler(),
+        workout.SomeRepsHandler(),
+        workout.CountOutOfPlaceHandler(),
+        workout.ReadyHandler(),
+        workout.FinishEarlyHandler(),
+        workout.BreakHandler(),
+        workout.SkipHandler(),
+        workout.RedoHandler(),
+        workout.StartOverHandler(),
+        workout.PauseHandler(),
+        workout.ResumeHandler(),
+        workout.LightOrFullHandler(),
+        workout.StartWorkoutHandler(),
+        adjust.SlowerHandler(),
+        adjust.FasterHandler(),
+        adjust.EasierHandler(),
+        adjust.HarderHandler(),
+        adjust.NoEquipmentHandler(),
+        adjust.CantDoHandler(),
+        adjust.BeepsHandler(),
+        status.StatusHandler(),
         # Anywhere in the conversation.
-        r.PermissionAnswerHandler(),
-        r.SetReminderHandler(),
-        r.StopRemindersHandler(),
-        r.NextLegDayHandler(),
-        c.QuestionHandler(),
-        c.ProgressHandler(),
-        c.DeleteDataHandler(),
-        c.HelpHandler(),
-        c.RepeatHandler(),
-        c.GoodbyeHandler(),
-        c.UnexpectedHandler(),
-        c.FallbackHandler(),
+        reminders.PermissionAnswerHandler(),
+        reminders.SetReminderHandler(),
+        reminders.StopRemindersHandler(),
+        reminders.NextLegDayHandler(),
+        conversation.QuestionHandler(),
+        conversation.ProgressHandler(),
+        conversation.DeleteDataHandler(),
+        conversation.HelpHandler(),
+        conversation.RepeatHandler(),
+        conversation.GoodbyeHandler(),
+        conversation.UnexpectedHandler(),
+        conversation.FallbackHandler(),
     ]

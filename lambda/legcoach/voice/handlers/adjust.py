@@ -36,7 +36,7 @@ def retime(turn: Turn, slower: bool) -> Reply:
     else:
         tempo, at_limit = adjust.faster(before)
     if at_limit:
-        return _back(turn, render_tempo_change(turn.say, before, slower=slower, at_floor=True))
+        return _back(turn, render_tempo_change(turn.line, before, slower=slower, at_floor=True))
     step = tempo.down - before.down
     for index, block in enumerate(workout.blocks):
         new_tempo = adjust.shift_tempo(block.prescription.tempo, step)
@@ -47,7 +47,7 @@ def retime(turn: Turn, slower: bool) -> Reply:
         -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, turn.profile.tempo_shift + step)
     )
     flow.touch(turn)
-    return _back(turn, render_tempo_change(turn.say, tempo, slower=slower))
+    return _back(turn, render_tempo_change(turn.line, tempo, slower=slower))
 
 
 class SlowerHandler(TurnHandler):
@@ -86,8 +86,8 @@ def easier_now(turn: Turn, joint: str | None = None) -> Reply:
     current = workout.current.block.prescription.exercise
     key = adjust.easier(current, joint if joint in JOINTS else None)
     if key is None:
-        return _back(turn, render_no_other_version(turn.say, current, wanted_harder=False))
-    return switch_move(turn, key, render_swap(turn.say, key))
+        return _back(turn, render_no_other_version(turn.line, current, wanted_harder=False))
+    return switch_move(turn, key, render_swap(turn.line, key))
 
 
 def harder_now(turn: Turn) -> Reply:
@@ -96,8 +96,8 @@ def harder_now(turn: Turn) -> Reply:
     current = workout.current.block.prescription.exercise
     key = adjust.harder(current)
     if key is None:
-        return _back(turn, render_no_other_version(turn.say, current, wanted_harder=True))
-    return switch_move(turn, key, render_swap(turn.say, key))
+        return _back(turn, render_no_other_version(turn.line, current, wanted_harder=True))
+    return switch_move(turn, key, render_swap(turn.line, key))
 
 
 class EasierHandler(TurnHandler):
@@ -135,12 +135,12 @@ class NoEquipmentHandler(TurnHandler):
         if key is None:
             return _back(
                 turn,
-                turn.say("no_equipment_fine", equipment=turn.say(f"equipment_{equipment}")),
+                turn.line("no_equipment_fine", equipment=turn.line(f"equipment_{equipment}")),
             )
-        line = turn.say(
+        line = turn.line(
             "no_equipment_now",
-            equipment=turn.say(f"equipment_{equipment}"),
-            name=move_name(turn.say, key, 2),
+            equipment=turn.line(f"equipment_{equipment}"),
+            name=move_name(turn.line, key, 2),
         )
         return switch_move(turn, key, line)
 
@@ -163,4 +163,4 @@ class BeepsHandler(TurnHandler):
         on = turn.intent_name == "BeepsOnIntent"
         turn.profile.beeps = on
         turn.changed()
-        return _back(turn, turn.say("beeps_on" if on else "beeps_off"))
+        return _back(turn, turn.line("beeps_on" if on else "beeps_off"))

@@ -32,7 +32,7 @@ UNWELL_REST_S = 120
 def back_where_we_were(turn: Turn, line: str = "") -> Reply:
     """The default for "no": return to the place in the workout, with its question."""
     back, reprompt = flow.back_to(turn)
-    return Reply(Speech().say(turn.say(line) if line else "").extend(back), reprompt)
+    return Reply(Speech().say(turn.line(line) if line else "").extend(back), reprompt)
 
 
 def _resume(turn: Turn, _: Pending) -> Reply:
@@ -54,7 +54,7 @@ def _full(turn: Turn, _: Pending) -> Reply:
 def _erase(turn: Turn, _: Pending) -> Reply:
     turn.erase_profile()
     turn.state.leave_workout()
-    return Reply(Speech().say(turn.say("deleted")), end=True)
+    return Reply(Speech().say(turn.line("deleted")), end=True)
 
 
 def _keep_data(turn: Turn, _: Pending) -> Reply:
@@ -66,7 +66,7 @@ def _keep_data(turn: Turn, _: Pending) -> Reply:
 def _keep_data_and_stop(turn: Turn, _: Pending) -> Reply:
     if turn.state.in_workout:
         reply = flow.pause(turn)
-        return Reply(Speech().say(turn.say("delete_kept")).extend(reply.speech), end=True)
+        return Reply(Speech().say(turn.line("delete_kept")).extend(reply.speech), end=True)
     return goodbye(turn, "delete_kept")
 
 
@@ -79,7 +79,7 @@ def _save_again(turn: Turn, _: Pending) -> Reply:
 def _leave_unsaved(turn: Turn, _: Pending) -> Reply:
     turn.dirty = False
     turn.state.leave_workout()
-    return Reply(Speech().say(turn.say("not_saved")), end=True)
+    return Reply(Speech().say(turn.line("not_saved")), end=True)
 
 
 def _log_confirmed(turn: Turn, pending: Pending) -> Reply:
@@ -92,11 +92,11 @@ def _recount(turn: Turn, pending: Pending) -> Reply:
         return take_count(turn, int(raw), confirmed=True)
     if raw is not None and raw.strip().isdigit():
         return take_count(turn, int(raw))
-    return Reply(Speech().say(turn.say("count_again")), flow.count_reprompt(turn))
+    return Reply(Speech().say(turn.line("count_again")), flow.count_reprompt(turn))
 
 
 def _ask_count_again(turn: Turn, _: Pending) -> Reply:
-    return Reply(Speech().say(turn.say("count_again")), flow.count_reprompt(turn))
+    return Reply(Speech().say(turn.line("count_again")), flow.count_reprompt(turn))
 
 
 def _easier_sparing(turn: Turn, pending: Pending) -> Reply:
@@ -111,7 +111,7 @@ def _finish_now(turn: Turn, _: Pending) -> Reply:
     workout = turn.state.workout
     if workout is None or workout.finished:
         return goodbye(turn)
-    return flow.finish(turn, Speech().say(turn.say("finish_early")), completed=False)
+    return flow.finish(turn, Speech().say(turn.line("finish_early")), completed=False)
 
 
 def _stop_unwell(turn: Turn, _: Pending) -> Reply:
@@ -120,7 +120,7 @@ def _stop_unwell(turn: Turn, _: Pending) -> Reply:
 
 def _rest_unwell(turn: Turn, _: Pending) -> Reply:
     turn.state.position = Position.READY
-    return take_break(turn, UNWELL_REST_S, turn.say("unwell_rest"))
+    return take_break(turn, UNWELL_REST_S, turn.line("unwell_rest"))
 
 
 def _easier(turn: Turn, _: Pending) -> Reply:
@@ -140,13 +140,13 @@ def _feels_fine(turn: Turn, _: Pending) -> Reply:
     turn.profile.clear_pain(workout.current.block.slot)
     turn.changed()
     turn.extras["checked_in"] = True
-    return flow.present_set(turn, Speech().say(turn.say("pain_cleared")), intro=True)
+    return flow.present_set(turn, Speech().say(turn.line("pain_cleared")), intro=True)
 
 
 def _remind(turn: Turn, _: Pending) -> Reply | Response:
     reply = reminders.create(turn, reminders.plan_from_slots(turn))
     if isinstance(reply, Reply) and reply.end:
-        reply.speech.say(turn.say("goodbye_menu"))
+        reply.speech.say(turn.line("goodbye_menu"))
     return reply
 
 

@@ -47,7 +47,7 @@ class QuestionHandler(TurnHandler):
             workout = turn.state.workout or turn.profile.active
             if workout is not None and workout.current is not None:
                 exercise = workout.current.block.prescription.exercise
-        text = render_answer(turn.say, topic, flow.user_facts(turn), exercise)
+        text = render_answer(turn.line, topic, flow.user_facts(turn), exercise)
         return answer_then_continue(turn, text)
 
 
@@ -59,7 +59,7 @@ class ProgressHandler(TurnHandler):
 
     def respond(self, turn: Turn) -> Reply:
         report = reports.REPORT_INTENTS[turn.intent_name](turn.profile, turn.today)
-        text = render_report(turn.say, report)
+        text = render_report(turn.line, report)
         return answer_then_continue(turn, text)
 
 
@@ -74,10 +74,10 @@ class HelpHandler(TurnHandler):
         if state.in_workout and workout is not None and workout.current is not None:
             spec = workout.current
             key = "help_in_set" if state.position is Position.COUNT else "help_in_ready"
-            name = ws.move_name(turn.say, spec.block.prescription.exercise)
-            text = turn.say(key, name=name, side=ws.side_words(spec.side, turn.say))
+            name = ws.move_name(turn.line, spec.block.prescription.exercise)
+            text = turn.line(key, name=name, side=ws.side_words(spec.side, turn.line))
             return Reply(Speech().say(text).extend(line), reprompt)
-        text = turn.say("help_menu", examples=example_questions(turn.say))
+        text = turn.line("help_menu", examples=example_questions(turn.line))
         return Reply(Speech().say(text).extend(line), reprompt)
 
 
@@ -157,10 +157,10 @@ class UnexpectedHandler(TurnHandler):
                 return goodbye(turn)
         line, reprompt = flow.back_to(turn)
         if intent in WORKOUT_ONLY and not state.in_workout:
-            return Reply(Speech().say(turn.say("status_no_workout")).extend(line), reprompt)
+            return Reply(Speech().say(turn.line("status_no_workout")).extend(line), reprompt)
         if state.position is Position.COUNT and state.question is None:
             # "How many did you do?" was the question: a yes or a no is not an answer to it.
-            return Reply(Speech().say(turn.say("count_needs_number")), flow.count_reprompt(turn))
+            return Reply(Speech().say(turn.line("count_needs_number")), flow.count_reprompt(turn))
         return Reply(Speech().extend(line), reprompt)
 
 
@@ -179,17 +179,17 @@ class FallbackHandler(TurnHandler):
         # Three steps that never repeat back to back: re-ask, name the options, offer a way out.
         stage = (state.misses - 1) % 3
         if stage == 0 and state.position is Position.COUNT and state.question is None:
-            text, reprompt = Speech().say(turn.say("fallback_set")), flow.count_reprompt(turn)
+            text, reprompt = Speech().say(turn.line("fallback_set")), flow.count_reprompt(turn)
         elif stage == 0 and not state.in_workout:
-            examples = example_questions(turn.say)
-            text = Speech().say(turn.say("cant_answer", examples=examples)).extend(line)
+            examples = example_questions(turn.line)
+            text = Speech().say(turn.line("cant_answer", examples=examples)).extend(line)
         elif stage == 0:
-            text = Speech().say(turn.say("fallback_again")).extend(line)
+            text = Speech().say(turn.line("fallback_again")).extend(line)
         elif stage == 1:
-            text = Speech().say(turn.say("fallback_again"), turn.say(_options_key(turn)))
+            text = Speech().say(turn.line("fallback_again"), turn.line(_options_key(turn)))
             text.extend(line)
         else:
-            text = Speech().say(turn.say("fallback_last"))
+            text = Speech().say(turn.line("fallback_last"))
             reprompt = text
         return Reply(text, reprompt, keep_replay=True)
 

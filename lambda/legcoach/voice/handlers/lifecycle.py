@@ -71,7 +71,7 @@ class RecoverHandler(AbstractExceptionHandler):
                 handler_input=handler_input,
                 state=SessionState.from_dict(incoming.get(STATE_KEY)),
                 profile=failed.profile,
-                say=failed.say,
+                line=failed.line,
                 rng=failed.rng,
                 today=failed.today,
                 now=failed.now,
@@ -79,7 +79,7 @@ class RecoverHandler(AbstractExceptionHandler):
                 audio_mode=failed.audio_mode,
             )
             line, reprompt = flow.back_to(turn)
-            speech = Speech().say(turn.say("error")).extend(line)
+            speech = Speech().say(turn.line("error")).extend(line)
         except Exception:
             log.exception("the error path could not rebuild the turn")
             say = Lines.for_locale(locale_of(handler_input))

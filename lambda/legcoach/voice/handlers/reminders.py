@@ -81,15 +81,15 @@ class StopRemindersHandler(TurnHandler):
         except ServiceException as exc:
             if exc.status_code not in NO_PERMISSION:
                 log.warning("stopping reminders failed: %s", exc.status_code)
-                return answer(turn, turn.say("reminders_stop_failed"))
+                return answer(turn, turn.line("reminders_stop_failed"))
             tokens = []  # without the permission there is nothing of ours to stop
         except Exception as exc:  # the service is out of reach
             log.warning("stopping reminders failed: %s", type(exc).__name__)
-            return answer(turn, turn.say("reminders_stop_failed"))
+            return answer(turn, turn.line("reminders_stop_failed"))
         if not tokens:
-            return answer(turn, turn.say("reminders_none"))
-        text = turn.say("reminders_stopped", count=len(tokens))
-        message(turn, turn.say("screen_reminders_off"), text)
+            return answer(turn, turn.line("reminders_none"))
+        text = turn.line("reminders_stopped", count=len(tokens))
+        message(turn.extras, turn.line("screen_reminders_off"), text)
         return answer(turn, text)
 
 
@@ -122,7 +122,7 @@ class NextLegDayHandler(TurnHandler):
         monday = date.fromordinal(today.toordinal() - today.weekday())
         last = profile.last_day()
         nxt = next_leg_day(last, today, profile.sessions_between(monday, today))
-        say = turn.say
+        say = turn.line
         day = day_words(say, nxt.day, today)
         when = ""
         if last is not None:
@@ -138,7 +138,7 @@ class NextLegDayHandler(TurnHandler):
             text = say("next_session_week_full", count=week, day=day)
         else:
             text = say("next_session_today", when=when)
-        message(turn, say("screen_next_title"), day[:1].upper() + day[1:], text)
+        message(turn.extras, say("screen_next_title"), day[:1].upper() + day[1:], text)
         return answer(turn, text)
 
 
@@ -173,11 +173,11 @@ def create(turn: Turn, plan: ReminderPlan, *, asked: bool = False) -> Reply | Re
         if exc.status_code in NO_PERMISSION:
             return without_permission(turn) if asked else ask_permission(turn, plan)
         log.warning("creating the reminder failed: %s", exc.status_code)
-        return answer(turn, turn.say("reminder_failed"))
+        return answer(turn, turn.line("reminder_failed"))
     except Exception as exc:  # the service is out of reach
         log.warning("creating the reminder failed: %s", type(exc).__name__)
-        return answer(turn, turn.say("reminder_failed"))
-    say = turn.say
+        return answer(turn, turn.line("reminder_failed"))
+    say = turn.line
     rhythm = (
         say("rhythm_days", days=join_and(say, [weekday_name(say, d) for d in plan.weekdays]))
         if plan.weekdays
@@ -185,7 +185,7 @@ def create(turn: Turn, plan: ReminderPlan, *, asked: bool = False) -> Reply | Re
     )
     clock = clock_words(say, plan.at)
     text = say("reminder_set", rhythm=rhythm, time=clock, day=day_words(say, first, turn.today))
-    message(turn, say("screen_reminder_title"), f"{rhythm[:1].upper()}{rhythm[1:]}, {clock}")
+    message(turn.extras, say("screen_reminder_title"), f"{rhythm[:1].upper()}{rhythm[1:]}, {clock}")
     if not plan.time_named:
         text = f"{text} {say('reminder_time_note')}"
     return answer(turn, text)
@@ -219,7 +219,7 @@ def reminder_request(turn: Turn, plan: ReminderPlan, first: date) -> ReminderReq
         ),
         alert_info=AlertInfo(
             spoken_info=SpokenInfo(
-                content=[SpokenText(locale=turn.locale, text=turn.say("reminder_text"))]
+                content=[SpokenText(locale=turn.locale, text=turn.line("reminder_text"))]
             )
         ),
         push_notification=PushNotification(status=PushNotificationStatus.ENABLED),
@@ -281,8 +281,8 @@ def ask_permission(turn: Turn, plan: ReminderPlan) -> Response:
 
 
 def without_permission(turn: Turn) -> Response:
-    text = turn.say("reminder_needs_permission")
-    message(turn, turn.say("screen_reminder_title"), text)
+    text = turn.line("reminder_needs_permission")
+    message(turn.extras, turn.line("screen_reminder_title"), text)
     response = commit(turn, answer(turn, text))
     response.card = AskForPermissionsConsentCard(permissions=[SCOPE])
     return response

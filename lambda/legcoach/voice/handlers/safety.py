@@ -39,7 +39,7 @@ def stop_the_set(turn: Turn) -> str:
 
 
 def calm_words(turn: Turn) -> Speech:
-    return Speech().say(turn.say("pain_stop"), turn.say("red_flags"))
+    return Speech().say(turn.line("pain_stop"), turn.line("red_flags"))
 
 
 def end_for_today(turn: Turn, opening: Speech) -> Reply:
@@ -50,7 +50,7 @@ def end_for_today(turn: Turn, opening: Speech) -> Reply:
         turn.changed()
     turn.state.leave_workout()
     turn.state.drop_questions()
-    return Reply(opening.say(turn.say("severe_end")), end=True)
+    return Reply(opening.say(turn.line("severe_end")), end=True)
 
 
 class PainHandler(TurnHandler):

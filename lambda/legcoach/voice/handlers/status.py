@@ -17,7 +17,7 @@ from .base import TurnHandler
 
 
 def next_line(turn: Turn) -> str:
-    say = turn.say
+    say = turn.line
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     # A set already counted is behind the user: "next" is the one after it.
@@ -37,7 +37,7 @@ def next_line(turn: Turn) -> str:
 
 
 def status_line(turn: Turn, intent: str) -> str:
-    say = turn.say
+    say = turn.line
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
     spec = workout.current
@@ -84,5 +84,5 @@ class StatusHandler(TurnHandler):
         workout = turn.state.workout
         line, reprompt = flow.back_to(turn)
         if not turn.state.in_workout or workout is None or workout.current is None:
-            return Reply(Speech().say(turn.say("status_no_workout")).extend(line), reprompt)
+            return Reply(Speech().say(turn.line("status_no_workout")).extend(line), reprompt)
         return Reply(Speech().say(status_line(turn, turn.intent_name)).extend(line), reprompt)

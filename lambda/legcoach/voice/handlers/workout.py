@@ -35,9 +35,9 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Reply:
     flow.stale_check(turn)
     profile = turn.profile
     if turn.store_offline:
-        opening.say(turn.say("store_offline"))
+        opening.say(turn.line("store_offline"))
     if turn.kept_aside:
-        opening.say(turn.say("record_kept_aside"))
+        opening.say(turn.line("record_kept_aside"))
     active = profile.active
     if active is not None and not active.finished and active.started:
         turn.state.workout = active
@@ -45,7 +45,7 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Reply:
         return flow.ask(turn, Ask.RESUME, opening=opening)
     soon = too_soon(profile.last_day(), turn.today)
     if soon is not None:
-        note = render_too_soon(turn.say, soon)
+        note = render_too_soon(turn.line, soon)
         return flow.ask(turn, Ask.LIGHT_OR_FULL, opening=Speech().extend(opening).say(note))
     return flow.begin_workout(turn, opening=opening)
 
@@ -56,7 +56,7 @@ class LaunchHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         opening = Speech()
         if turn.profile.safety_noted:
-            opening.say(turn.say("welcome_back"))
+            opening.say(turn.line("welcome_back"))
         turn.state.leave_workout()
         return open_workout(turn, opening)
 
@@ -67,7 +67,7 @@ class StartWorkoutHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         if turn.state.in_workout:
             line, reprompt = flow.back_to(turn)
-            return Reply(Speech().say(turn.say("already_running")).extend(line), reprompt)
+            return Reply(Speech().say(turn.line("already_running")).extend(line), reprompt)
         return open_workout(turn)
 
 
@@ -82,7 +82,7 @@ def take_count(turn: Turn, count: int, *, confirmed: bool = False) -> Reply:
     if count <= 0:
         return none_done(turn)
     if count > MAX_BELIEVABLE_REPS:
-        line = turn.say("count_too_many", count=count)
+        line = turn.line("count_too_many", count=count)
         return Reply(Speech().say(line), flow.count_reprompt(turn))
     if not confirmed and count > target * CONFIRM_OVER and count > target + 3:
         return flow.ask(turn, Ask.CONFIRM_COUNT, count)
@@ -96,7 +96,7 @@ def none_done(turn: Turn) -> Reply:
     done = workout.current
     workout.record(0)
     flow.touch(turn)
-    opening = Speech().say(turn.say("none_kindly"))
+    opening = Speech().say(turn.line("none_kindly"))
     if workout.finished:
         return flow.offer_cool_down(turn, opening)
     following = workout.current
@@ -118,7 +118,7 @@ class LogSetHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         raw = slot_value(turn, "count")
         if raw is None or not re.fullmatch(r"-?\d+", raw.strip()):
-            return Reply(Speech().say(turn.say("count_unclear")), flow.count_reprompt(turn))
+            return Reply(Speech().say(turn.line("count_unclear")), flow.count_reprompt(turn))
         return take_count(turn, int(raw))
 
 
@@ -147,7 +147,7 @@ class SomeRepsHandler(TurnHandler):
     positions = (Position.COUNT,)
 
     def respond(self, turn: Turn) -> Reply:
-        return Reply(Speech().say(turn.say("how_many_then")), flow.count_reprompt(turn))
+        return Reply(Speech().say(turn.line("how_many_then")), flow.count_reprompt(turn))
 
 
 class CountOutOfPlaceHandler(TurnHandler):
@@ -159,11 +159,11 @@ class CountOutOfPlaceHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         if turn.state.question is not None:
             line, reprompt = flow.back_to(turn)
-            return Reply(Speech().say(turn.say("fallback_again")).extend(line), reprompt)
+            return Reply(Speech().say(turn.line("fallback_again")).extend(line), reprompt)
         if turn.state.position is Position.READY:
-            return Reply(Speech().say(turn.say("fallback_ready")), flow.ready_reprompt(turn))
+            return Reply(Speech().say(turn.line("fallback_ready")), flow.ready_reprompt(turn))
         return Reply(
-            Speech().say(turn.say("no_workout_count")), Speech().say(turn.say("reprompt_menu"))
+            Speech().say(turn.line("no_workout_count")), Speech().say(turn.line("reprompt_menu"))
         )
 
 
@@ -198,8 +198,8 @@ class RedoHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         if not turn.state.in_workout:
             line, reprompt = flow.back_to(turn)
-            return Reply(Speech().say(turn.say("nothing_to_redo")).extend(line), reprompt)
-        return flow.redo_set(turn, Speech().say(turn.say("redo_set")))
+            return Reply(Speech().say(turn.line("nothing_to_redo")).extend(line), reprompt)
+        return flow.redo_set(turn, Speech().say(turn.line("redo_set")))
 
 
 class StartOverHandler(TurnHandler):
@@ -219,7 +219,7 @@ def restart_workout(turn: Turn) -> Reply:
     workout.restart()
     workout.id = flow.new_id(turn)
     flow.touch(turn)
-    return flow.present_current(turn, Speech().say(turn.say("from_the_top")), intro=True)
+    return flow.present_current(turn, Speech().say(turn.line("from_the_top")), intro=True)
 
 
 class BreakHandler(TurnHandler):
@@ -234,20 +234,20 @@ class BreakHandler(TurnHandler):
             seconds = DEFAULT_BREAK_S
         if seconds > LONGEST_BREAK_S:
             turn.state.position = Position.MENU
-            return Reply(Speech().say(turn.say("break_long")), end=True)
+            return Reply(Speech().say(turn.line("break_long")), end=True)
         return take_break(
-            turn, seconds, turn.say("break_start", duration=duration(turn.say, seconds))
+            turn, seconds, turn.line("break_start", duration=duration(turn.line, seconds))
         )
 
 
 def take_break(turn: Turn, seconds: int, lead: str) -> Reply:
     """A counted rest of `seconds`, then the question for where the user was."""
-    out = ws.rest_speech(seconds, turn.say, switch_to=None, next_intro=None, lead=lead)
+    out = ws.rest_speech(seconds, turn.line, switch_to=None, next_intro=None, lead=lead)
     if turn.state.position is Position.COUNT:
-        line = Speech().say(turn.say("break_end_count"))
+        line = Speech().say(turn.line("break_end_count"))
         return Reply(out.extend(line), flow.count_reprompt(turn), replay=line)
     turn.state.rep_from = 1
-    line = Speech().say(turn.say("break_end_ready"))
+    line = Speech().say(turn.line("break_end_ready"))
     return Reply(out.extend(line), flow.ready_reprompt(turn), replay=line)
 
 
@@ -272,7 +272,7 @@ class FinishEarlyHandler(TurnHandler):
     def respond(self, turn: Turn) -> Reply:
         workout = turn.state.workout
         if workout is not None and not workout.finished:
-            return flow.finish(turn, Speech().say(turn.say("finish_early")), completed=False)
+            return flow.finish(turn, Speech().say(turn.line("finish_early")), completed=False)
         if workout is not None:
             return flow.summary_goodbye(turn, Speech())
         return goodbye(turn)
@@ -281,8 +281,8 @@ class FinishEarlyHandler(TurnHandler):
 def goodbye(turn: Turn, *lines: str) -> Reply:
     """End the session politely, after any phrases named in `lines`."""
     turn.state.leave_workout()
-    said = [turn.say(key) for key in lines]
-    return Reply(Speech().say(*said, turn.say("goodbye_menu")), end=True)
+    said = [turn.line(key) for key in lines]
+    return Reply(Speech().say(*said, turn.line("goodbye_menu")), end=True)
 
 
 class PauseHandler(TurnHandler):
@@ -309,7 +309,7 @@ class ResumeHandler(TurnHandler):
             return Reply(line, reprompt)
         flow.stale_check(turn)
         if turn.profile.active is None and not turn.state.in_workout:
-            return open_workout(turn, Speech().say(turn.say("nothing_to_resume")))
+            return open_workout(turn, Speech().say(turn.line("nothing_to_resume")))
         return flow.resume(turn)
 
 
