@@ -60,3 +60,183 @@ def test_a_local_web_test_without_verification_still_runs_without_a_table(monkey
 def test_every_setting_has_one_default():
     # Settings built in code and settings read from an empty environment agree.
     assert Settings.read({}) == Settings()
+
+
+# -- layers and modules --------------------------------------------------------------------------
+
+# Each layer may import only the layers after it in this list.
+LAYERS = ("voice", "screen", "speech", "storage", "coach")
+MAY_IMPORT = {
+    "voice": {"voice", "screen", "speech", "storage", "coach", "settings"},
+    "screen": {"screen", "speech", "coach"},
+    "speech": {"speech", "coach"},
+    "storage": {"storage", "coach", "settings"},
+    "coach": {"coach"},
+    "settings": set(),
+}
+
+
+def module_of(path: Path) -> str:
+    return ".".join(path.relative_to(PACKAGE).with_suffix("").parts).removesuffix(".__init__")
+
+
+def ours(name: str) -> bool:
+    return name.split(".")[0] in MAY_IMPORT
+
+
+def test_no_layer_imports_a_layer_above_it():
+    for path in PACKAGE.rglob("*.py"):
+        layer = module_of(path).split(".")[0]
+        above = {
+            n for n in imports_of(path) if ours(n) and n.split(".")[0] not in MAY_IMPORT[layer]
+        }
+        assert not above, (path, above)
+
+
+def voice_graph() -> dict[str, set[str]]:
+    modules = {module_of(p): p for p in (PACKAGE / "voice").rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        found = {n for n in imports_of(path) if n in modules and n != name}
+        # "from . import x" names the package too: only the module counts as the arrow.
+        graph[name] = {n for n in found if not any(m.startswith(n + ".") for m in found)}
+    return graph
+
+
+def test_the_voice_layer_has_no_import_cycle():
+    graph = voice_graph()
+    done: set[str] = set()
+
+    def visit(name: str, trail: tuple[str, ...]) -> None:
+        assert name not in trail, " -> ".join((*trail, name))
+        if name in done:
+            return
+        for nxt in graph[name]:
+            if not nxt.endswith("__init__") and graph.get(nxt) is not None:
+                visit(nxt, (*trail, name))
+        done.add(name)
+
+    for name in graph:
+        visit(name, ())
+
+
+def test_no_handler_module_imports_another():
+    for path in (PACKAGE / "voice" / "handlers").glob("*.py"):
+        if path.name == "__init__.py":
+            continue  # the package registers its modules' handlers
+        siblings = {n for n in imports_of(path) if n.startswith("voice.handlers.")}
+        assert not siblings, (path.name, siblings)
+
+
+def test_every_voice_module_stays_small():
+    for path in (PACKAGE / "voice").rglob("*.py"):
+        assert len(path.read_text().splitlines()) < 300, path
+
+
+def test_only_the_moves_change_the_position():
+    transitions = {"to_count", "to_ready", "to_menu", "begin", "offer", "end_workout"}
+    for path in (PACKAGE / "voice").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            written = isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store)
+            if (
+                written
+                and node.attr in ("position", "rep_from", "workout")
+                and path.name != "state.py"
+            ):
+                assert not ast.unparse(node.value).endswith("state"), (path, node.lineno)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                on_state = ast.unparse(node.func.value).endswith("state")
+                if on_state and node.func.attr in transitions and path.name != "state.py":
+                    assert "moves" in path.parts, (path, node.lineno)
+
+
+# -- routing rank --------------------------------------------------------------------------------
+
+
+def routed(intent: str, position: str = "menu", question: str | None = None) -> str:
+    """Which rank answers `intent` at `position` with `question` open."""
+    from types import SimpleNamespace
+
+    from legcoach.coach.profile import Profile
+    from legcoach.coach.progression import plan_workout
+    from legcoach.voice.handlers.routes import route_for
+    from legcoach.voice.state import Ask, SessionState
+
+    state = SessionState.from_dict({"phase": position})
+    if position != "menu":
+        from datetime import date
+
+        state.workout = plan_workout(
+            Profile(), date(2026, 11, 24), light=False, workout_id="w"
+        ).workout
+        state.position = state.position.__class__(position)
+    if question:
+        state.ask(Ask(question))
+    request = SimpleNamespace(object_type="IntentRequest", intent=SimpleNamespace(name=intent))
+    turn = SimpleNamespace(
+        handler_input=SimpleNamespace(request_envelope=SimpleNamespace(request=request)),
+        intent_name=intent,
+        state=state,
+    )
+    found = route_for(turn)  # type: ignore[arg-type]
+    assert found is not None
+    return found[0]
+
+
+def test_the_routing_rank_is_safety_question_position_anywhere_fallback():
+    assert routed("PainIntent", "count", "delete") == "safety"
+    assert routed("AMAZON.StopIntent", "count", "delete") == "question"
+    assert routed("AMAZON.StopIntent", "count") == "position"
+    assert routed("AMAZON.StopIntent", "menu") == "anywhere"
+    assert routed("AMAZON.YesIntent", "ready", "restart") == "question"
+    assert routed("AMAZON.YesIntent", "ready") == "position"
+    assert routed("AMAZON.YesIntent", "count") == "anywhere"
+    assert routed("AMAZON.NoIntent", "count", "easier") == "question"  # "no" always answers
+    assert routed("SomeIntentFromANewerModel", "count") == "fallback"
+
+
+# -- the turn's network calls --------------------------------------------------------------------
+
+
+def settings_api_calls(nlu, monkeypatch, budget_s: float) -> list[str]:
+    """The Settings-API calls a "remind me" turn makes with the time-zone setting off."""
+    import random
+    import urllib.request
+
+    from legcoach.voice.skill import build_handler
+    from support.coachee import Coachee, checked
+
+    calls: list[str] = []
+
+    def urlopen(request, timeout=None):
+        calls.append(request.full_url)
+        raise OSError("no network in tests")
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    settings = Settings(audio="ssml", device_time_zone=False, turn_budget_s=budget_s)
+    handler = checked(
+        build_handler(Coachee(nlu).store, settings=settings, rng_factory=random.Random)
+    )
+    coachee = Coachee(nlu, handler=handler)
+    coachee.say("start leg workout")
+    assert calls == []  # the setting is off: "today" is not looked up
+    reply = coachee.say("remind me to train legs at seven pm")
+    assert reply.text or reply.response["response"].get("directives")
+    return [c for c in calls if "System.timeZone" in c]
+
+
+def test_a_reminder_looks_the_time_zone_up_once(nlu, monkeypatch):
+    assert len(settings_api_calls(nlu, monkeypatch, 5.0)) == 1
+
+
+def test_a_reminder_makes_no_settings_call_past_the_deadline(nlu, monkeypatch):
+    assert settings_api_calls(nlu, monkeypatch, 0.5) == []
+
+
+def test_every_question_has_its_line_and_its_answers():
+    from legcoach.voice.moves.answers import ANSWERS
+    from legcoach.voice.moves.floor import QUESTION_LINES
+    from legcoach.voice.state import Ask
+
+    assert set(QUESTION_LINES) == set(Ask) == set(ANSWERS)

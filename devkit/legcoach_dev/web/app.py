@@ -81,7 +81,7 @@ def create_app(
 ) -> Flask:
     """Build the Flask app (also the gunicorn factory: ``'legcoach_dev.web.app:create_app()'``).
 
-    ``dispatch(event, context)`` runs the skill (default: the lead's ``build_handler`` over the
+    ``dispatch(event, context)`` runs the skill (default: ``build_handler`` over the
     storage adapter from the environment). Verification is on unless ``verify=False`` or, when
     ``verify`` is None, the environment variable ``ALEXA_VERIFY_REQUESTS`` is false/0/no/off.
     ``verifier`` replaces the default :class:`RequestVerifier` (tests inject fetcher/roots/clock).

@@ -177,6 +177,10 @@ class Profile:
     def sessions_between(self, start: date, end: date) -> int:
         return sum(1 for r in self.recent if start <= date.fromisoformat(r.day) <= end)
 
+    def sessions_this_week(self, today: date) -> int:
+        """Sessions from this week's Monday to `today`."""
+        return self.sessions_between(date.fromordinal(today.toordinal() - today.weekday()), today)
+
     # -- storage -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
         data: dict[str, object] = {
