@@ -199,15 +199,23 @@ def test_the_routing_rank_is_safety_question_position_anywhere_fallback():
 # -- the turn's network calls --------------------------------------------------------------------
 
 
-def settings_api_calls(nlu, monkeypatch, budget_s: float) -> list[str]:
-    """The Settings-API calls a "remind me" turn makes with the time-zone setting off."""
+def network_calls(nlu, monkeypatch, budget_s: float) -> list[str]:
+    """The Settings- and Reminders-API calls a "remind me" turn makes, time-zone setting off."""
     import random
     import urllib.request
 
+    from legcoach.voice import services
     from legcoach.voice.skill import build_handler
     from support.coachee import Coachee, checked
 
     calls: list[str] = []
+
+    class Reminders:
+        def invoke(self, request):
+            calls.append(request.url)
+            raise OSError("no network in tests")
+
+    monkeypatch.setattr(services, "_timed_default_client", Reminders)
 
     def urlopen(request, timeout=None):
         calls.append(request.full_url)
@@ -223,15 +231,17 @@ def settings_api_calls(nlu, monkeypatch, budget_s: float) -> list[str]:
     assert calls == []  # the setting is off: "today" is not looked up
     reply = coachee.say("remind me to train legs at seven pm")
     assert reply.text or reply.response["response"].get("directives")
-    return [c for c in calls if "System.timeZone" in c]
+    return calls
 
 
 def test_a_reminder_looks_the_time_zone_up_once(nlu, monkeypatch):
-    assert len(settings_api_calls(nlu, monkeypatch, 5.0)) == 1
+    calls = network_calls(nlu, monkeypatch, 5.0)
+    assert len([c for c in calls if "System.timeZone" in c]) == 1
+    assert any("/v1/alerts/reminders" in c for c in calls)
 
 
-def test_a_reminder_makes_no_settings_call_past_the_deadline(nlu, monkeypatch):
-    assert settings_api_calls(nlu, monkeypatch, 0.5) == []
+def test_a_reminder_makes_no_network_call_past_the_deadline(nlu, monkeypatch):
+    assert network_calls(nlu, monkeypatch, 0.5) == []
 
 
 def test_every_question_has_its_line_and_its_answers():

@@ -68,7 +68,7 @@ def log_request(handler_input: HandlerInput, key: str) -> str:
 
 
 @dataclass(frozen=True)
-class Loaded:
+class SessionProfile:
     profile: Profile
     offline: bool
     unsaved: bool
@@ -77,7 +77,7 @@ class Loaded:
 
 def load_profile(
     handler_input: HandlerInput, session: dict, owner: str, call_seconds: float
-) -> Loaded:
+) -> SessionProfile:
     """The session's cached copy when it is this speaker's and the store was reachable; else
     the store's record (merged with the session's copy, if the store was away)."""
     offline = bool(session.get(OFFLINE_KEY, False))
@@ -88,9 +88,11 @@ def load_profile(
     cached = records.cached(raw)
     if cached is not None and not offline and isinstance(raw, dict):
         records.use_cached(handler_input, raw)
-        return Loaded(cached, False, unsaved, False)
+        return SessionProfile(cached, False, unsaved, False)
     loaded = records.load(handler_input, cached, call_seconds)
-    return Loaded(loaded.profile, loaded.offline, unsaved or loaded.merged, loaded.kept_aside)
+    return SessionProfile(
+        loaded.profile, loaded.offline, unsaved or loaded.merged, loaded.kept_aside
+    )
 
 
 def time_zone_of(handler_input: HandlerInput, session: dict, look_up: bool) -> str | None:
