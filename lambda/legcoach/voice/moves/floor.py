@@ -158,14 +158,16 @@ def one_shot(turn: Turn) -> bool:
     return session is None or bool(session.new)
 
 
-def hand_back(turn: Turn, text: str) -> Reply:
+def hand_back(turn: Turn, text: str, *, close_at_menu: bool = False) -> Reply:
     """Say `text`; close a one-shot session with nothing open, otherwise hand the floor back.
 
     The one rule for one-shot sessions: a request that opened the session at the menu, with no
-    question pending, is answered and the session closes.
+    question pending, is answered and the session closes. `close_at_menu`: an answer that is
+    the end of the matter (a reminder set) closes any session at the menu, one-shot or not.
     """
     state = turn.state
-    if one_shot(turn) and state.position is Position.MENU and state.question is None:
+    at_menu = state.position is Position.MENU and state.question is None
+    if at_menu and (close_at_menu or one_shot(turn)):
         return Reply(Speech().say(text), end=True)
     return then_back(turn, text)
 

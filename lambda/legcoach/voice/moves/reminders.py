@@ -45,7 +45,7 @@ from ...speech.ssml import Speech
 from ...speech.words import join_and
 from .. import clock
 from ..turn import Reply, Turn
-from .floor import back_to, one_shot
+from .floor import hand_back
 
 log = logging.getLogger(__name__)
 
@@ -56,12 +56,8 @@ DAY_SLOTS = ("dayOne", "dayTwo", "dayThree")
 
 
 def answer(turn: Turn, text: str) -> Reply:
-    """Say `text`; hand the floor back mid-conversation, close a one-shot or a menu request."""
-    state = turn.state
-    if (one_shot(turn) or not state.in_workout) and state.question is None:
-        return Reply(Speech().say(text), end=True)
-    line, reprompt = back_to(turn)
-    return Reply(Speech().say(text).extend(line), reprompt)
+    """Say `text`; hand the floor back mid-workout, close at the menu: the matter is settled."""
+    return hand_back(turn, text, close_at_menu=True)
 
 
 def next_day(turn: Turn) -> NextDay:
