@@ -6,11 +6,8 @@ keeps the place and hands the floor back; a new move re-counts the current set w
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from ...coach import adjust
 from ...coach.exercises import EQUIPMENT, JOINTS
-from ...coach.profile import TEMPO_SHIFT_LIMIT
 from ...speech.coaching import render_no_other_version, render_swap, render_tempo_change
 from ...speech.ssml import Speech
 from ...speech.words import move_name
@@ -23,26 +20,12 @@ def retime(turn: Turn, *, slower: bool) -> Reply:
     """Change the lowering from the next set on, for every move, and keep it as a preference."""
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
-    before = workout.current.block.prescription.tempo
-    if slower:
-        tempo = adjust.slower(before)
-        at_limit = tempo == before
-    else:
-        tempo, at_limit = adjust.faster(before)
-    if at_limit:
-        change = render_tempo_change(turn.line, before, slower=slower, at_floor=True)
-        return then_back(turn, change)
-    step = tempo.down - before.down
-    for index, block in enumerate(workout.blocks):
-        new_tempo = adjust.shift_tempo(block.prescription.tempo, step)
-        workout.blocks[index] = replace(
-            block, prescription=replace(block.prescription, tempo=new_tempo)
-        )
-    turn.profile.tempo_shift = max(
-        -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, turn.profile.tempo_shift + step)
-    )
-    touch(turn)
-    return then_back(turn, render_tempo_change(turn.line, tempo, slower=slower))
+    decided = adjust.retiming(workout.current.block.prescription.tempo, slower_wanted=slower)
+    if not decided.at_limit:
+        adjust.retime(workout, turn.profile, decided.step)
+        touch(turn)
+    change = render_tempo_change(turn.line, decided.tempo, slower=slower, at_floor=decided.at_limit)
+    return then_back(turn, change)
 
 
 def switch_move(turn: Turn, key: str, line: str) -> Reply:
