@@ -14,7 +14,6 @@ from .exercises import CATALOGUE, EQUIPMENT
 from .ladder import Prescription, Tempo
 
 if TYPE_CHECKING:
-    from .profile import Profile
     from .workout import Workout
 
 TEMPO_SHIFT_LIMIT = 3  # seconds a person's lowering may sit away from the plan's
@@ -112,12 +111,11 @@ def retiming(current: Tempo, *, slower_wanted: bool) -> Retiming:
     return Retiming(tempo, tempo.down - current.down, False)
 
 
-def retime(workout: Workout, profile: Profile, step: int) -> None:
-    """Shift every move's lowering by `step`, and keep it as the person's preference."""
+def retime(workout: Workout, step: int, tempo_shift: int) -> int:
+    """Shift every move's lowering by `step`; returns the person's kept shift, bounded."""
     for index, block in enumerate(workout.blocks):
         tempo = shift_tempo(block.prescription.tempo, step)
         workout.blocks[index] = replace(
             block, prescription=replace(block.prescription, tempo=tempo)
         )
-    shift = profile.tempo_shift + step
-    profile.tempo_shift = max(-TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, shift))
+    return max(-TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, tempo_shift + step))

@@ -22,7 +22,8 @@ def retime(turn: Turn, *, slower: bool) -> Reply:
     assert workout is not None and workout.current is not None
     decided = adjust.retiming(workout.current.block.prescription.tempo, slower_wanted=slower)
     if not decided.at_limit:
-        adjust.retime(workout, turn.profile, decided.step)
+        profile = turn.profile
+        profile.tempo_shift = adjust.retime(workout, decided.step, profile.tempo_shift)
         touch(turn)
     change = render_tempo_change(turn.line, decided.tempo, slower=slower, at_floor=decided.at_limit)
     return then_back(turn, change)
