@@ -60,7 +60,7 @@ def _launch_event() -> dict:
 
 
 def cold_start_ms() -> float:
-    env = {**os.environ, "LEGCOACH_STORE": "memory"}
+    env = dict(os.environ)
     out = subprocess.run(
         [sys.executable, "-c", COLD, json.dumps(_launch_event())],
         cwd=ROOT,

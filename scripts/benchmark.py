@@ -48,7 +48,7 @@ BUSIEST = bench_drive.MID_WORKOUT  # "how many did you do?" answered mid-workout
 TABLE_OURS = "legcoach-bench"
 TABLE_BASELINE = "baseline-bench"
 LOAD_SECONDS = 10  # the load test's length (bounded; the brief allows at most 30 s)
-# Alexa's limits (see /work/shared/ALEXA.md): outputSpeech < 8000 chars, response < 120 KB,
+# Alexa's limits (Amazon's documented limits): outputSpeech < 8000 chars, response < 120 KB,
 # APLA audio <= 240 s per response.
 SSML_LIMIT = 8000
 RESPONSE_LIMIT = 120 * 1024
@@ -146,7 +146,6 @@ def aws_env(endpoint: str | None = None) -> dict[str, str]:
 def ours_env(endpoint: str) -> dict[str, str]:
     return {
         **aws_env(endpoint),
-        "LEGCOACH_STORE": "dynamodb",
         "TABLE_NAME": TABLE_OURS,
         "DYNAMODB_ENDPOINT_URL": endpoint,
     }
@@ -777,7 +776,7 @@ def serve(
     tmp: Path, app: str, workers: str, url: str, body: bytes, headers: dict[str, str]
 ) -> tuple:
     port = int(url.rsplit(":", 1)[1].strip("/"))
-    env = {**aws_env(), "LEGCOACH_STORE": "memory"}
+    env = {**aws_env(), "LEGCOACH_STAGE": "local"}
     server = subprocess.Popen(
         [
             *GUNICORN,

@@ -68,7 +68,7 @@ def test_a_request_for_another_skill_is_refused_and_touches_nothing() -> None:
 def test_no_log_line_names_the_user_or_the_person(
     nlu: Nlu, adapter: DynamoDbAdapter, caplog: pytest.LogCaptureFixture, monkeypatch
 ) -> None:
-    from legcoach.voice import flow
+    from legcoach.voice.moves import sets
 
     # At the level the deployment logs (botocore's own debug output, which carries requests
     # verbatim, is never switched on by the skill: see lambda/app.py).
@@ -77,14 +77,14 @@ def test_no_log_line_names_the_user_or_the_person(
         reply = coachee.say("start leg workout")
         Faults(adapter.client).fail("ThrottlingException", times=2, operation="PutItem")
         coachee.say("eight")  # a save that fails, logged
-        real = flow.log_count
+        real = sets.log_count
 
         def broken(*_: object) -> None:
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(flow, "log_count", broken)
+        monkeypatch.setattr(sets, "log_count", broken)
         coachee.say("eight")  # a handler that fails, logged with its traceback
-        monkeypatch.setattr(flow, "log_count", real)
+        monkeypatch.setattr(sets, "log_count", real)
         coachee.say("eight")
         coachee.walk_away()
     assert reply.open

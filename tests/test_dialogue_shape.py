@@ -17,7 +17,7 @@ from legcoach.coach.workout import Workout, default_blocks
 from legcoach.settings import Settings, SettingsError
 from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize
 from legcoach.storage.keys import Owner
-from legcoach.voice import flow
+from legcoach.voice.moves import sets
 from legcoach_dev.local.nlu import Nlu
 from moto import mock_aws
 from support.coachee import Coachee, current_target
@@ -116,12 +116,12 @@ def test_a_handler_that_fails_half_way_leaves_the_session_where_it_was(
     stored_before = coachee.stored()
 
     def broken(turn: Any, count: int) -> Any:
-        turn.state.position = flow.Position.MENU  # a change the failure must not keep
+        turn.state.to_menu()  # a change the failure must not keep
         turn.profile.safety_noted = False
         turn.changed()
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(flow, "log_count", broken)
+    monkeypatch.setattr(sets, "log_count", broken)
     reply = coachee.say("eight")
     assert reply.open and "How many did you get?" in reply.text
     assert "Shall we start" not in reply.text

@@ -146,6 +146,20 @@ def cool_down(c: Coachee) -> None:
         reply = c.say("ready") if reply.state.get("phase") == "ready" else c.say("12")
 
 
+def check_in(c: Coachee) -> None:
+    from legcoach.coach.ladder import SLOTS
+
+    profile = Profile(safety_noted=True)
+    profile.note_pain(SLOTS[0].key, "knee")  # the first move hurt last time
+    c.store.items[Owner(c.user_id)] = profile.to_dict()
+    c.say("start leg workout")
+
+
+def reminder_offer(c: Coachee) -> None:
+    cool_down(c)
+    c.say("yes")
+
+
 def retry_save(c: Coachee) -> None:
     mid_set(c)
     c.store.fail = 1
@@ -177,6 +191,8 @@ STATES = [
     State("easier", easier_offer, "ready", "easier"),
     State("cool_down", cool_down, "menu", "cool_down"),
     State("retry_save", retry_save, "menu", "retry_save"),
+    State("check_in", check_in, "ready", "check_in"),
+    State("reminder", reminder_offer, "menu", "reminder"),
 ]
 
 

@@ -43,14 +43,14 @@ def test_every_request_writes_one_json_line_without_the_user_id(
 def test_a_failing_handler_is_logged_as_an_error(
     coachee: Coachee, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from legcoach.voice import flow
+    from legcoach.voice.moves import sets
 
     coachee.say("start leg workout")
 
     def broken(*_: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(flow, "log_count", broken)
+    monkeypatch.setattr(sets, "log_count", broken)
     with caplog.at_level(logging.INFO, logger="legcoach.turn"):
         coachee.say("eight")
     (line,) = turn_lines(caplog)

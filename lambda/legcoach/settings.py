@@ -1,9 +1,10 @@
 """The skill's settings: read from the environment once, at start, and nowhere else.
 
-Production (running in Lambda, or LEGCOACH_STAGE=production) fails closed: without a table it
-refuses to start, rather than keeping everyone's progress in memory and losing it at every cold
-start. The local chat and the tests build the skill with their store directly and never need
-these variables.
+Production (running in Lambda, LEGCOACH_STAGE=production, or the self-hosted web service with
+request verification on) fails closed: without a table it refuses to start, rather than keeping
+everyone's progress in memory and losing it at every restart. LEGCOACH_STAGE=local says otherwise
+on purpose. The local chat and the tests build the skill with their store directly and never need
+these variables. Each setting has its default here and nowhere else.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ log = logging.getLogger(__name__)
 AUDIO_MODES = ("apla", "ssml")
 # Lambda's timeout is 7 s and Alexa waits about 8 s: a turn answers from what it has by then.
 DEFAULT_TURN_BUDGET_S = 5.0
+DEFAULT_LOG_SALT = "legcoach"
+_FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 
 
 class SettingsError(RuntimeError):
@@ -34,18 +37,37 @@ class Settings:
     audio: str = "apla"  # every set as APL for Audio; "ssml" where a platform lacks it
     turn_budget_s: float = DEFAULT_TURN_BUDGET_S
     log_level: str = "INFO"
-    log_salt: str = ""  # keys the hash that stands in for user ids in logs
+    log_salt: str = DEFAULT_LOG_SALT  # keys the hash that stands in for user ids in logs
+    verify_requests: bool = True  # the web service checks Alexa's signature on every request
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, *, web: bool = False) -> Settings:
+        settings = cls.read(env, web=web)
+        settings.check()
+        return settings
+
+    @classmethod
+    def read(
+        cls, env: Mapping[str, str] | None = None, *, web: bool = False, verify: bool | None = None
+    ) -> Settings:
+        """The settings as the environment gives them, not yet checked.
+
+        `web`: the self-hosted web service, in production whenever it verifies requests
+        (real Alexa traffic; `verify` overrides ALEXA_VERIFY_REQUESTS), unless
+        LEGCOACH_STAGE=local says it is a local test."""
         env = os.environ if env is None else env
-        production = bool(env.get("AWS_LAMBDA_FUNCTION_NAME")) or _flag(
-            env.get("LEGCOACH_STAGE", ""), "production"
+        stage = env.get("LEGCOACH_STAGE", "").strip().lower()
+        if verify is None:
+            verify = (env.get("ALEXA_VERIFY_REQUESTS") or "").strip().lower() not in _FALSE_WORDS
+        production = (
+            bool(env.get("AWS_LAMBDA_FUNCTION_NAME"))
+            or _flag(stage, "production")
+            or (web and verify and stage != "local")
         )
-        audio = (env.get("LEGCOACH_AUDIO") or "apla").strip().lower()
+        audio = (env.get("LEGCOACH_AUDIO") or cls.audio).strip().lower()
         if audio not in AUDIO_MODES:
             raise SettingsError(f"LEGCOACH_AUDIO must be one of {AUDIO_MODES}, not {audio!r}")
-        settings = cls(
+        return cls(
             production=production,
             table_name=(env.get("TABLE_NAME") or "").strip(),
             dynamodb_endpoint=(env.get("DYNAMODB_ENDPOINT_URL") or "").strip() or None,
@@ -53,11 +75,12 @@ class Settings:
             device_time_zone=_flag(env.get("LEGCOACH_DEVICE_TIMEZONE", ""), "on"),
             audio=audio,
             turn_budget_s=_seconds(env.get("LEGCOACH_TURN_BUDGET_S"), DEFAULT_TURN_BUDGET_S),
-            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
-            log_salt=env.get("LEGCOACH_LOG_SALT") or env.get("AWS_LAMBDA_FUNCTION_NAME") or "",
+            log_level=(env.get("LOG_LEVEL") or cls.log_level).upper(),
+            log_salt=env.get("LEGCOACH_LOG_SALT")
+            or env.get("AWS_LAMBDA_FUNCTION_NAME")
+            or DEFAULT_LOG_SALT,
+            verify_requests=verify,
         )
-        settings.check()
-        return settings
 
     def check(self) -> None:
         if self.production and not self.table_name:

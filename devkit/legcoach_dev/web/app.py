@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, jsonify, request
+from legcoach.settings import Settings
 
 from legcoach_dev.web.verify import RequestVerifier, VerificationError
 
@@ -36,19 +36,11 @@ __all__ = ["ENV_VERIFY", "Dispatch", "create_app"]
 Dispatch = Callable[[dict, object], dict]
 
 ENV_VERIFY = "ALEXA_VERIFY_REQUESTS"
-_FALSE_WORDS = frozenset({"0", "false", "no", "off"})
 MAX_BODY_BYTES = 1024 * 1024  # Alexa envelopes are a few KB; refuse absurd bodies with 413
 
 log = logging.getLogger(__name__)
 _warned_disabled = False
 _warn_lock = threading.Lock()
-
-
-def _verification_enabled(verify: bool | None) -> bool:
-    if verify is not None:
-        return verify
-    raw = os.environ.get(ENV_VERIFY)
-    return raw is None or raw.strip().lower() not in _FALSE_WORDS
 
 
 def _warn_verification_disabled() -> None:
@@ -65,15 +57,15 @@ def _warn_verification_disabled() -> None:
     )
 
 
-def _default_dispatch() -> Dispatch:
+def _default_dispatch(settings: Settings) -> Dispatch:
     # The skill and storage are imported only when no dispatch is injected, so the web layer
     # (and its tests) do not depend on them.
-    from legcoach.settings import Settings
     from legcoach.storage import store_for
     from legcoach.voice.deadline import seconds_left
     from legcoach.voice.skill import build_handler
 
-    settings = Settings.from_env()
+    # The same settings as Lambda's: verifying real Alexa traffic without a table fails closed.
+    settings.check()
     return build_handler(store_for(settings, deadline=seconds_left), settings=settings)
 
 
@@ -89,19 +81,20 @@ def create_app(
 ) -> Flask:
     """Build the Flask app (also the gunicorn factory: ``'legcoach_dev.web.app:create_app()'``).
 
-    ``dispatch(event, context)`` runs the skill (default: the lead's ``build_handler`` over the
+    ``dispatch(event, context)`` runs the skill (default: ``build_handler`` over the
     storage adapter from the environment). Verification is on unless ``verify=False`` or, when
     ``verify`` is None, the environment variable ``ALEXA_VERIFY_REQUESTS`` is false/0/no/off.
     ``verifier`` replaces the default :class:`RequestVerifier` (tests inject fetcher/roots/clock).
     """
-    enabled = _verification_enabled(verify)
+    settings = Settings.read(web=True, verify=verify)
+    enabled = settings.verify_requests
     if enabled:
         verifier = verifier or RequestVerifier()
     else:
         verifier = None
         _warn_verification_disabled()
-    handler = dispatch if dispatch is not None else _default_dispatch()
-    skill_id = os.environ.get("SKILL_ID") or None
+    handler = dispatch if dispatch is not None else _default_dispatch(settings)
+    skill_id = settings.skill_id
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES

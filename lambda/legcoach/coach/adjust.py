@@ -7,10 +7,16 @@ voice layer says so.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from .exercises import CATALOGUE, EQUIPMENT
 from .ladder import Prescription, Tempo
+
+if TYPE_CHECKING:
+    from .workout import Workout
+
+TEMPO_SHIFT_LIMIT = 3  # seconds a person's lowering may sit away from the plan's
 
 # The method is slow lowering: quicker than two seconds down stops being time under tension,
 # and slower than six turns a set into a hold.
@@ -83,3 +89,33 @@ def swap(rx: Prescription, exercise_key: str) -> Prescription:
     move = CATALOGUE[exercise_key]
     reps = max(move.base_reps, min(move.rep_ceiling, rx.reps))
     return replace(rx, exercise=exercise_key, reps=reps)
+
+
+@dataclass(frozen=True)
+class Retiming:
+    """ "Slower" or "faster" decided: the new lowering, or that the tempo is at its limit."""
+
+    tempo: Tempo  # the current move's tempo from the next set on (as it was, at a limit)
+    step: int  # seconds added to every move's lowering (0 at a limit)
+    at_limit: bool
+
+
+def retiming(current: Tempo, *, slower_wanted: bool) -> Retiming:
+    if slower_wanted:
+        tempo = slower(current)
+        at_limit = tempo == current
+    else:
+        tempo, at_limit = faster(current)
+    if at_limit:
+        return Retiming(current, 0, True)
+    return Retiming(tempo, tempo.down - current.down, False)
+
+
+def retime(workout: Workout, step: int, tempo_shift: int) -> int:
+    """Shift every move's lowering by `step`; returns the person's kept shift, bounded."""
+    for index, block in enumerate(workout.blocks):
+        tempo = shift_tempo(block.prescription.tempo, step)
+        workout.blocks[index] = replace(
+            block, prescription=replace(block.prescription, tempo=tempo)
+        )
+    return max(-TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, tempo_shift + step))

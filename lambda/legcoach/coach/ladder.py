@@ -33,9 +33,6 @@ class Tempo:
     def seconds(self) -> int:
         return self.down + self.pause + self.up
 
-    def label(self) -> str:
-        return f"{self.down}-{self.pause}-{self.up}"
-
 
 @dataclass(frozen=True)
 class Prescription:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .adjust import TEMPO_SHIFT_LIMIT
 from .changes import Change, ChangeCode, change_or_none
 from .exercises import JOINTS
 from .ladder import SLOT_BY_KEY, clamp_rung, ladder, prescription, start_rung
@@ -25,7 +26,6 @@ SCHEMA = 3
 # only feed the totals. At ~400 bytes a session this keeps the item around 6 KB for life.
 RECENT_SESSIONS = 12
 # Seconds the lowering may move either way from each rung's own tempo (within adjust's floor).
-TEMPO_SHIFT_LIMIT = 3
 
 
 @dataclass
@@ -176,6 +176,10 @@ class Profile:
 
     def sessions_between(self, start: date, end: date) -> int:
         return sum(1 for r in self.recent if start <= date.fromisoformat(r.day) <= end)
+
+    def sessions_this_week(self, today: date) -> int:
+        """Sessions from this week's Monday to `today`."""
+        return self.sessions_between(date.fromordinal(today.toordinal() - today.weekday()), today)
 
     # -- storage -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:

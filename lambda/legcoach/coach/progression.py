@@ -108,7 +108,8 @@ def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
 def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> tuple[str, ...]:
     """Store the session and decide each slot's next rung.
 
-    Returns the exercise keys that step up next time (for the goodbye), in slot order.
+    Returns the keys of the exercises done today whose slot steps up next time (for the
+    goodbye: "your squats step up a notch"), in slot order.
     """
     record = record_of(workout, completed=completed)
     # A workout closed once already (e.g. by another device) is updated, never judged twice.
@@ -147,7 +148,7 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
                 after = prescription(slot.key, rung + 1)
                 profile.rungs[slot.key] = rung + 1
                 profile.reasons[slot.key] = Change.step_up(before, after)
-                stepped_up.append(after.exercise)
+                stepped_up.append(before.exercise)
             else:
                 profile.rungs[slot.key] = rung
                 profile.reasons.pop(slot.key, None)

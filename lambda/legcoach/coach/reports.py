@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 
 from .ladder import SLOTS, prescription
@@ -79,8 +79,7 @@ def last_time(profile: Profile, today: date) -> LastTimeReport:
 
 
 def this_week(profile: Profile, today: date) -> WeekReport:
-    monday = today - timedelta(days=today.weekday())
-    count = profile.sessions_between(monday, today)
+    count = profile.sessions_this_week(today)
     if count == 0:
         pace = WeekPace.NONE
     elif count == 1:

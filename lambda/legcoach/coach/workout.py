@@ -235,18 +235,6 @@ class Workout:
         self.cursor = 0
         self.counts = []
 
-    def reopen(self, index: int) -> None:
-        """Make set `index` current again (to redo it); what was logged before it stays."""
-        if not 0 <= index < len(self.sets):
-            raise ValueError(f"no set {index}")
-        self.cursor = min(self.cursor, index)
-        self.counts = self.counts[: self.cursor]
-
-    def replace_block(self, block_index: int, prescription: Prescription) -> None:
-        """Swap one exercise's prescription (an easier, harder or equipment-free version)."""
-        block = self.blocks[block_index]
-        self.blocks[block_index] = replace(block, prescription=prescription)
-
     def remaining(self, *, include_current: bool = True) -> list[SetSpec]:
         start = self.cursor if include_current else self.cursor + 1
         return self.sets[start:]
@@ -263,12 +251,18 @@ class Workout:
 
     def estimated_seconds(self) -> int:
         """Planned length: warm-up, set-ups, every rep at tempo, the rests, and the talk between."""
-        sets = self.sets
-        total = WARMUP_SECONDS
+        return WARMUP_SECONDS + self._seconds_of(self.sets, setups=True)
+
+    def seconds_left(self) -> int:
+        """What remains from the current set on, at the planned tempo, rests and talk included."""
+        return self._seconds_of(self.remaining(), setups=False)
+
+    def _seconds_of(self, sets: list[SetSpec], *, setups: bool) -> int:
+        total = 0
         for s in sets:
             total += s.target * s.block.prescription.rep_seconds + TALK_SECONDS_PER_SET
             total += self.rest_after(s)
-            if s.first_of_block:
+            if setups and s.first_of_block:
                 total += s.block.prescription.move.setup_seconds
         return total
 

@@ -1,16 +1,18 @@
 """What an Echo Show shows: one APL document per screen, filled from the turn's own speech.
 
-`screen_directive(turn, speech)` returns an `Alexa.Presentation.APL.RenderDocument` directive
+`screen_directive(view, speech)` reads the turn's decisions (a `ScreenView`, built by the voice
+layer, which this package never imports) and returns an `Alexa.Presentation.APL.RenderDocument` directive
 (plain JSON) or None; the voice layer adds it only when the device supports APL. The set
 screen's clock is the speech's timeline (`timing`): the countdown ends on the whistle and the
-counter steps on each rep's first beat, so the screen and the voice cannot disagree. A handler
-can ask for a message screen through `turn.extras[SCREEN_KEY]` (see `message`).
+counter steps on each rep's first beat, so the screen and the voice cannot disagree. A move can
+ask for a message screen through the turn's extras (see `message`).
 
 No ask_sdk imports here: the screen is data in, data out.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +23,11 @@ from .documents import directive, poses
 from .timing import set_timing
 
 if TYPE_CHECKING:
+    from ..coach.profile import SessionRecord
     from ..coach.workout import SetSpec
     from ..speech.lines import Lines
-    from ..voice.turn import Turn
 
-__all__ = ["SCREEN_KEY", "message", "screen_directive", "supports_apl"]
+__all__ = ["SCREEN_KEY", "ScreenView", "message", "screen_directive", "supports_apl"]
 
 SCREEN_KEY = "screen"  # in turn.extras: a message screen a handler asked for
 APL_INTERFACE = "Alexa.Presentation.APL"
@@ -35,6 +37,20 @@ COLORS = ("#FFB300", "#4FC3F7", "#81C784", "#F06292", "#BA68C8")  # the chart's 
 PROGRESS_INTENTS = ("ProgressIntent",)
 
 
+@dataclass(frozen=True)
+class ScreenView:
+    """What the screen needs to know of a turn, after it was decided."""
+
+    lines: Lines
+    today: date
+    intent: str
+    extras: dict[str, Any]
+    recent: list[SessionRecord]
+    current: SetSpec | None  # the set in progress, None outside a workout
+    position: str  # "count", "ready" or "menu"
+    rep_from: int
+
+
 def supports_apl(envelope: Any) -> bool:
     """Whether the request came from a device with a screen that renders APL."""
     system = getattr(getattr(envelope, "context", None), "system", None)
@@ -42,24 +58,21 @@ def supports_apl(envelope: Any) -> bool:
     return getattr(interfaces, "alexa_presentation_apl", None) is not None
 
 
-def message(turn: Turn, title: str, *lines: str) -> None:
+def message(extras: dict[str, Any], title: str, *lines: str) -> None:
     """Ask for a message screen (a heading and a few lines) with this turn's answer."""
-    turn.extras[SCREEN_KEY] = {"title": title, "lines": [line for line in lines if line][:3]}
+    extras[SCREEN_KEY] = {"title": title, "lines": [line for line in lines if line][:3]}
 
 
-def screen_directive(turn: Turn, speech: Speech) -> dict[str, Any] | None:
+def screen_directive(view: ScreenView, speech: Speech) -> dict[str, Any] | None:
     """The screen for this turn's answer, or None to leave the screen as it is."""
-    asked = turn.extras.get(SCREEN_KEY)
+    asked = view.extras.get(SCREEN_KEY)
     if asked:
         return directive("message", dict(asked))
-    if turn.intent_name in PROGRESS_INTENTS:
-        return progress_screen(turn.say, turn.profile.recent, turn.today)
-    workout = turn.state.workout
-    if workout is None or workout.current is None or not turn.state.in_workout:
+    if view.intent in PROGRESS_INTENTS:
+        return progress_screen(view.lines, view.recent, view.today)
+    if view.current is None:
         return None
-    return set_screen(
-        turn.say, workout.current, speech, turn.state.position.value, turn.state.rep_from
-    )
+    return set_screen(view.lines, view.current, speech, view.position, view.rep_from)
 
 
 def set_screen(

@@ -24,7 +24,7 @@ from functools import lru_cache
 from .cues import CUES, Cue
 from .limits import MAX_BREAK_MS
 
-__all__ = ["MAX_BREAK_MS", "Beat", "Pause", "Speech", "Text", "estimate_speech_seconds", "speech"]
+__all__ = ["MAX_BREAK_MS", "Beat", "Pause", "Speech", "Text", "estimate_speech_seconds"]
 
 # Seconds of speech per syllable at Alexa's default rate (about 4.5 syllables a second).
 SECONDS_PER_SYLLABLE = 0.22
@@ -274,7 +274,3 @@ class Speech:
 
     def __bool__(self) -> bool:
         return bool(self.parts)
-
-
-def speech(*texts: str) -> Speech:
-    return Speech().say(*texts)

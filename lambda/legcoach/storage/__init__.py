@@ -28,7 +28,7 @@ def store_for(
         "dynamodb",
         table_name=settings.table_name,
         endpoint_url=settings.dynamodb_endpoint,
-        log_key=settings.log_salt or None,
+        log_key=settings.log_salt,
         deadline=deadline,
     )
 

@@ -2,9 +2,11 @@
 
 Alexa timestamps are UTC. Schedule sense ("you trained yesterday", workouts this week) needs the
 user's calendar day, so at the first request of a session the device's time zone is read from
-the Alexa Settings API (no permission needed) and cached in session attributes. The lookup is
-off unless the settings turn it on (the SAM template does): tests and the local conversation
-stay offline. Any failure means UTC, never an error the user hears.
+the Alexa Settings API (no permission needed) and cached in session attributes. The lookup at
+the session's start is off unless the settings turn it on (the SAM template does); a reminder,
+which needs the device's clock, looks it up once if nobody has. Every lookup is bounded by what
+is left of the turn, and none starts without enough left. Any failure means UTC, never an error
+the user hears.
 """
 
 from __future__ import annotations
@@ -19,16 +21,25 @@ if TYPE_CHECKING:
 
     from ask_sdk_core.handler_input import HandlerInput
 
+    from .turn import Turn
+
+from . import deadline
+
 log = logging.getLogger(__name__)
 
 TIMEOUT_SECONDS = 1.0  # Alexa waits ~8 s for the whole answer: this must never eat much of it
+MIN_SECONDS = 0.2  # a lookup with less than this left is not started
+SPARE_SECONDS = 1.0  # what the rest of the turn (the store, the answer) keeps for itself
 
 
-def fetch_time_zone(handler_input: HandlerInput) -> str:
-    """The device's IANA time zone name, or '' when unknown."""
+def fetch_time_zone(handler_input: HandlerInput) -> str | None:
+    """The device's IANA time zone name, '' when unknown, None when there was no time to ask."""
     import urllib.parse
     import urllib.request
 
+    timeout = min(TIMEOUT_SECONDS, deadline.seconds_left() - SPARE_SECONDS)
+    if timeout < MIN_SECONDS:
+        return None
     system = handler_input.request_envelope.context.system
     device = getattr(system, "device", None)
     endpoint, token = system.api_endpoint, system.api_access_token
@@ -38,12 +49,20 @@ def fetch_time_zone(handler_input: HandlerInput) -> str:
     url = f"{endpoint.rstrip('/')}/v2/devices/{device_id}/settings/System.timeZone"
     request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             name = json.loads(response.read().decode("utf-8"))
     except Exception as exc:  # network, HTTP or JSON trouble: fall back to UTC
         log.info("device time zone unavailable: %s", exc)
         return ""
     return name if isinstance(name, str) and zone(name) is not None else ""
+
+
+def device_zone_name(turn: Turn) -> str:
+    """The device's zone for this turn: the session's, else one bounded lookup."""
+    if turn.time_zone is None:
+        turn.time_zone = fetch_time_zone(turn.handler_input)
+    name = turn.time_zone or ""
+    return name if zone(name) is not None else ""
 
 
 def zone(name: str) -> ZoneInfo | None:

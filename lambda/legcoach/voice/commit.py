@@ -5,6 +5,9 @@ the store. Then the profile is saved, and only then is it known whether "saved" 
 failed save on an ending turn keeps the session open and asks to try again, and a failed save
 mid-workout is mentioned once. Last, the session attributes are written; a handler that raised
 never reaches this point, so the error path starts from the request's own session.
+
+There is no other door: a repeat, a hand-over to Alexa (the permission request), a card, and the
+silent end of a session all come here as a `Reply`.
 """
 
 from __future__ import annotations
@@ -21,7 +24,16 @@ from ..speech.ssml import Speech
 from . import turnlog
 from .screen import screen_for
 from .state import Ask
-from .turn import OFFLINE_KEY, PROFILE_KEY, STATE_KEY, UNSAVED_KEY, Reply, Turn
+from .turn import (
+    OFFLINE_KEY,
+    OWNER_KEY,
+    PROFILE_KEY,
+    STATE_KEY,
+    TIME_ZONE_KEY,
+    UNSAVED_KEY,
+    Reply,
+    Turn,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,26 +47,30 @@ def render(turn: Turn, reply: Reply) -> RenderedReply:
 
 
 def commit(turn: Turn, reply: Reply) -> Response:
+    if reply.silent:
+        return _silent(turn)
+    if reply.hand_over is not None:
+        return _hand_over(turn, reply)
     probe = reply.speech
     if reply.if_saved:  # checked as it will sound when the save works
-        probe = Speech().extend(reply.speech).say(turn.say(reply.if_saved))
+        probe = Speech().extend(reply.speech).say(turn.line(reply.if_saved))
     render(turn, Reply(probe, reply.reprompt, end=reply.end))
     saved = turn.save()
     speech, reprompt, end = reply.speech, reply.reprompt, reply.end
     state = turn.state
     if saved is False and end:
         # Closing now would lose what the failed write held: keep the session and ask.
-        question = Speech().say(turn.say("retry_save_ask"))
+        question = Speech().say(turn.line("retry_save_ask"))
         speech = Speech().extend(speech).extend(question)
         reprompt, end = question, False
         state.ask(Ask.RETRY_SAVE)
     elif saved is False and not state.told_unsaved:
-        speech = Speech().extend(speech).say(turn.say("save_failed_note"))
+        speech = Speech().extend(speech).say(turn.line("save_failed_note"))
         state.told_unsaved = True
     elif saved and state.told_unsaved:
         state.told_unsaved = False
     if saved is not False and reply.if_saved:
-        speech = Speech().extend(speech).say(turn.say(reply.if_saved))
+        speech = Speech().extend(speech).say(turn.line(reply.if_saved))
     final = Reply(speech, reprompt, end=end)
     rendered = render(turn, final)
     if not reply.keep_replay:
@@ -63,7 +79,27 @@ def commit(turn: Turn, reply: Reply) -> Response:
     record = turnlog.current()
     record.position = state.position.value
     record.question = state.question.ask.value if state.question else ""
-    return respond(turn, rendered, end=end, screen=screen_for(turn, speech))
+    response = respond(turn, rendered, end=end, screen=screen_for(turn, speech))
+    if reply.card is not None:
+        response.card = reply.card
+    return response
+
+
+def _silent(turn: Turn) -> Response:
+    """No speech goes back (a session's end): save what is unsaved, with one more try while
+    the turn has time, since the session's copy ends with this request."""
+    if turn.save() is False and turn.can_call_store():
+        turn.save()
+    return turn.handler_input.response_builder.response
+
+
+def _hand_over(turn: Turn, reply: Reply) -> Response:
+    """Alexa takes the dialogue for now (and says its own words); ours resumes after."""
+    turn.save()
+    write_session(turn)
+    builder = turn.handler_input.response_builder
+    builder.add_directive(reply.hand_over)
+    return builder.response
 
 
 def write_session(turn: Turn) -> None:
@@ -72,6 +108,9 @@ def write_session(turn: Turn) -> None:
     session = turn.handler_input.attributes_manager.session_attributes
     session[STATE_KEY] = turn.state.to_dict()
     session[PROFILE_KEY] = turn.profile.to_dict()
+    session[OWNER_KEY] = turn.owner
+    if turn.time_zone is not None:
+        session[TIME_ZONE_KEY] = turn.time_zone
     if turn.dirty:
         session[UNSAVED_KEY] = True
     else:
@@ -104,23 +143,3 @@ def respond(
         builder.response.reprompt = Reprompt(output_speech=reprompt)
     builder.set_should_end_session(end)
     return builder.response
-
-
-def replay(turn: Turn) -> Response:
-    """Say the last meaningful speech again, in the current audio mode (Repeat has no
-    built-in behaviour). It comes back from the session, so it is checked like input: what
-    cannot be read is not repeated, and what is repeated still ends on the question."""
-    from .flow import back_to  # flow builds on this module's neighbours, not the other way
-
-    state = turn.state
-    line, reprompt = back_to(turn)
-    try:
-        last = Speech.loads(state.replay)
-        if "?" not in last.text:
-            last.extend(line)
-        rendered = render_reply(last, reprompt, mode=turn.audio_mode, ticks=turn.ticks)
-    except (ValueError, TypeError):  # unreadable, or too long for its mode: the question only
-        last = line
-        rendered = render_reply(line, reprompt, mode=turn.audio_mode, ticks=turn.ticks)
-    write_session(turn)
-    return respond(turn, rendered, end=False, screen=screen_for(turn, last))

@@ -22,9 +22,8 @@ from ask_sdk_core.utils import is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.canfulfill import CanFulfillIntent, CanFulfillIntentValues
 
-from . import flow, turnlog
-from .commit import replay
-from .handlers.base import TurnHandler
+from . import turnlog
+from .moves import floor
 from .turn import Reply, Turn
 
 log = logging.getLogger(__name__)
@@ -60,23 +59,12 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
-class RuntimeErrorHandler(TurnHandler):
+def device_failed(turn: Turn) -> Reply:
     """A document failed on the device: say the same thing again as SSML, and the question."""
-
-    request_types = RUNTIME_ERRORS
-    informs = True
-
-    def respond(self, turn: Turn) -> Reply | Response:
-        turnlog.current().outcome = "rejected"
-        log.error("the device could not play a document: %s", _errors(turn.handler_input))
-        turn.audio_mode = "ssml"
-        if turn.state.replay:
-            try:
-                return replay(turn)
-            except ValueError:  # too long as SSML: hand the floor back instead
-                log.warning("the last speech does not fit SSML; asking the question only")
-        line, reprompt = flow.back_to(turn)
-        return Reply(line, reprompt)
+    turnlog.current().outcome = "rejected"
+    log.error("the device could not play a document: %s", _errors(turn.handler_input))
+    turn.audio_mode = "ssml"
+    return floor.replay(turn)
 
 
 class CanFulfillHandler(AbstractRequestHandler):
@@ -108,4 +96,4 @@ class SilentHandler(AbstractRequestHandler):
 
 def event_handlers() -> list[AbstractRequestHandler]:
     """Registered after the conversation's handlers; `SilentHandler` must stay last."""
-    return [ExceptionEncounteredHandler(), RuntimeErrorHandler(), CanFulfillHandler()]
+    return [ExceptionEncounteredHandler(), CanFulfillHandler()]

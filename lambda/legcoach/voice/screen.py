@@ -8,7 +8,7 @@ import logging
 
 from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
-from ..screen import screen_directive, supports_apl
+from ..screen import ScreenView, screen_directive, supports_apl
 from ..speech.ssml import Speech
 from .turn import Turn
 
@@ -19,7 +19,7 @@ def screen_for(turn: Turn, speech: Speech) -> RenderDocumentDirective | None:
     if not supports_apl(turn.handler_input.request_envelope):
         return None
     try:
-        data = screen_directive(turn, speech)
+        data = screen_directive(view_of(turn), speech)
     except Exception:
         log.warning("the screen could not be built; answering by voice only", exc_info=True)
         return None
@@ -27,4 +27,20 @@ def screen_for(turn: Turn, speech: Speech) -> RenderDocumentDirective | None:
         return None
     return RenderDocumentDirective(
         token=data["token"], document=data["document"], datasources=data["datasources"]
+    )
+
+
+def view_of(turn: Turn) -> ScreenView:
+    state = turn.state
+    workout = state.workout
+    in_set = state.in_workout and workout is not None and workout.current is not None
+    return ScreenView(
+        lines=turn.line,
+        today=turn.today,
+        intent=turn.intent_name,
+        extras=turn.extras,
+        recent=turn.profile.recent,
+        current=workout.current if in_set and workout is not None else None,
+        position=state.position.value,
+        rep_from=state.rep_from,
     )

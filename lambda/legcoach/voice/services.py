@@ -16,6 +16,7 @@ from . import deadline
 
 MAX_CALL_SECONDS = 2.0
 MIN_CALL_SECONDS = 0.2
+SPARE_SECONDS = 1.0  # what the rest of the turn (the store, the answer) keeps for itself
 
 
 class TimedApiClient:
@@ -25,6 +26,9 @@ class TimedApiClient:
         self._client: Any = None
 
     def invoke(self, request: Any) -> Any:
+        if deadline.seconds_left() - SPARE_SECONDS < MIN_CALL_SECONDS:
+            # Not started at all: the caller answers as for a service out of reach.
+            raise TimeoutError("no time left in the turn for a service call")
         if self._client is None:
             self._client = _timed_default_client()
         return self._client.invoke(request)
@@ -36,7 +40,7 @@ def _timed_default_client() -> Any:
     class Timed(DefaultApiClient):
         def _resolve_method(self, request: Any) -> Callable[..., Any]:
             method = super()._resolve_method(request)
-            left = deadline.seconds_left() - 1.0
+            left = deadline.seconds_left() - SPARE_SECONDS
             timeout = max(MIN_CALL_SECONDS, min(MAX_CALL_SECONDS, left))
             return functools.partial(method, timeout=timeout)
 

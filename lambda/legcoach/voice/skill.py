@@ -54,7 +54,7 @@ def build_skill_builder(
         turn_budget_s=settings.turn_budget_s,
         store_call_seconds=float(getattr(store, "worst_case_seconds", 0.0)),
         device_time_zone=settings.device_time_zone,
-        log_key=settings.log_salt or "legcoach",
+        log_key=settings.log_salt,
         audio_mode=settings.audio,
     )
     builder.add_global_request_interceptor(LoadTurnInterceptor(config))

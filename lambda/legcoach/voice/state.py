@@ -5,6 +5,10 @@ rep a split set resumes from), and a stack of pending questions, each knowing it
 it carries. Asking pushes; answering resolves the top; the position underneath is where a "no"
 or an unrelated request returns to.
 
+The position changes only through the named transitions below (`to_count`, `to_ready`,
+`to_menu`, `begin`, `offer`, `end_workout`), called only by `voice.moves`; each settles the
+questions left open, since the conversation moved on.
+
 Session attributes come back from the client, so they can be stale, from an older version of the
 skill, or forged: anything that does not validate is dropped rather than trusted.
 """
@@ -15,6 +19,7 @@ import logging
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ..coach.exercises import CATALOGUE
 from ..coach.workout import Workout
 
 log = logging.getLogger(__name__)
@@ -75,6 +80,9 @@ class SessionState:
     misses: int = 0  # fallbacks in a row, so help escalates and never repeats itself
     replay: str = ""  # the last meaningful speech (Speech.dumps), for "repeat"
     told_unsaved: bool = False  # the user has heard that progress could not be saved
+    # The coach's verdict on the finished workout (exercise keys that step up), kept until the
+    # goodbye says it: after the cool-down that is a later turn.
+    stepped_up: tuple[str, ...] = ()
 
     # -- the question stack -------------------------------------------------------------------
     @property
@@ -97,9 +105,42 @@ class SessionState:
     def in_workout(self) -> bool:
         return self.position is not Position.MENU and self.workout is not None
 
+    # -- the named transitions ------------------------------------------------------------------
+    def to_count(self) -> None:
+        """The set was counted to its end: "how many did you do?" is the question."""
+        self.position, self.rep_from = Position.COUNT, 1
+        self.pending.clear()
+
+    def to_ready(self, rep_from: int = 1) -> None:
+        """The set is queued (or stopped half-way at `rep_from`): waiting for "ready"."""
+        self.position, self.rep_from = Position.READY, max(1, rep_from)
+        self.pending.clear()
+
+    def to_menu(self) -> None:
+        """No set in progress; the workout (if any) stays, so "resume" finds its place."""
+        self.position, self.rep_from = Position.MENU, 1
+        self.pending.clear()
+
+    def begin(self, workout: Workout) -> None:
+        """Take up `workout` at its current set, from the first rep."""
+        self.workout, self.stepped_up = workout, ()
+        self.to_ready()
+
+    def offer(self, workout: Workout) -> None:
+        """Hold `workout` at the menu while the user is asked about it (resume it?)."""
+        self.workout = workout
+        self.to_menu()
+
     def leave_workout(self) -> None:
+        """Out of the workout; a save to retry or the offered stretch stays asked."""
         self.position, self.workout, self.rep_from = Position.MENU, None, 1
+        self.stepped_up = ()
         self.pending = [p for p in self.pending if p.ask in (Ask.RETRY_SAVE, Ask.COOL_DOWN)]
+
+    def end_workout(self) -> None:
+        """Out of the workout, nothing left open."""
+        self.leave_workout()
+        self.pending.clear()
 
     # -- session attributes -------------------------------------------------------------------
     def to_dict(self) -> dict[str, object]:
@@ -116,6 +157,8 @@ class SessionState:
             data["replay"] = self.replay
         if self.told_unsaved:
             data["told_unsaved"] = True
+        if self.stepped_up:
+            data["stepped_up"] = list(self.stepped_up)
         return data
 
     @classmethod
@@ -137,6 +180,8 @@ class SessionState:
             # Earlier versions kept [speech, reprompt]; the reprompt is now the current question's.
             state.replay = str(replay[0] if isinstance(replay, list) and replay else replay)
             state.told_unsaved = bool(data.get("told_unsaved", False))
+            stepped = data.get("stepped_up") or []
+            state.stepped_up = tuple(str(k) for k in stepped if str(k) in CATALOGUE)[:4]
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()

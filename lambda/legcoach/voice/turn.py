@@ -1,10 +1,9 @@
-"""One request's view of the conversation, and the one place a turn is committed.
+"""One request's view of the conversation: the `Turn` a handler routes and a move changes.
 
-`LoadTurnInterceptor` builds the `Turn` before any handler runs: the session state, the person's
-profile (read from the store once per session, then cached in session attributes), the words for
-the request's locale. Handlers decide and return a `Reply`; `commit` then validates it, saves the
-profile, decides what to say about saving, and writes the session attributes, in that order.
-Nothing is committed anywhere else, so a handler that fails half-way leaves no trace.
+The turn's start (`interceptors`) builds it before any handler runs: the session state, the
+person's profile (read once per session through `records`, then cached in session attributes),
+the words for the request's locale, "now" on the device's clock. Moves change it and return a
+`Reply`; `commit` then writes all of it, in one place.
 """
 
 from __future__ import annotations
@@ -16,12 +15,13 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.utils import get_slot
 
 from ..coach.profile import Profile
 from ..speech.lines import Lines
 from ..speech.ssml import Speech
-from . import deadline, turnlog
-from .state import Ask, SessionState
+from . import records
+from .state import SessionState
 
 log = logging.getLogger(__name__)
 
@@ -31,19 +31,27 @@ PROFILE_KEY = "profile"
 OFFLINE_KEY = "store_offline"
 UNSAVED_KEY = "unsaved"
 TIME_ZONE_KEY = "tz"
+OWNER_KEY = "owner"  # whose profile the session caches (a keyed hash): voices can change
 
 
 @dataclass
 class Reply:
-    """What a handler decided to say; `commit` turns it into the response."""
+    """What a move decided; `commit` turns it into the response."""
 
     speech: Speech
     reprompt: Speech | None = None
     end: bool = False
     # What "repeat" says next: the meaningful part of the speech (None: all of it).
     replay: Speech | None = None
-    keep_replay: bool = False  # a fallback: "repeat" still means the question before it
+    keep_replay: bool = False  # "repeat" still means the speech before this one
     if_saved: str = ""  # a line said only once the save has succeeded
+    hand_over: Any = None  # a directive that hands the dialogue to Alexa (no speech of ours)
+    card: Any = None  # a card for the Alexa app
+    silent: bool = False  # no response body at all (Alexa takes none for this request)
+
+    @classmethod
+    def nothing(cls) -> Reply:
+        return cls(Speech(), silent=True)
 
 
 @dataclass
@@ -51,7 +59,7 @@ class Turn:
     handler_input: HandlerInput
     state: SessionState
     profile: Profile
-    say: Lines
+    line: Lines  # looks up a line by message id; `Speech.say` appends text
     rng: random.Random
     today: date
     now: datetime
@@ -62,6 +70,8 @@ class Turn:
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
     kept_aside: bool = False  # the stored record could not be read and was moved aside
     dirty: bool = False
+    owner: str = ""  # whose record the session caches
+    time_zone: str | None = None  # the device's zone: None until looked up, '' when unknown
     extras: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -73,28 +83,34 @@ class Turn:
         intent = getattr(self.handler_input.request_envelope.request, "intent", None)
         return getattr(intent, "name", "") or ""
 
+    def slot(self, name: str) -> str | None:
+        """A slot's value as heard, or None when empty."""
+        value = getattr(get_slot(self.handler_input, name), "value", None)
+        return value if isinstance(value, str) and value.strip() else None
+
+    def slot_id(self, name: str) -> str | None:
+        """The canonical id of a custom-slot value, when entity resolution matched one."""
+        resolutions = getattr(get_slot(self.handler_input, name), "resolutions", None)
+        for authority in getattr(resolutions, "resolutions_per_authority", None) or []:
+            code = getattr(getattr(authority.status, "code", None), "value", None)
+            values = getattr(authority, "values", None) or []
+            if code == "ER_SUCCESS_MATCH" and values:
+                value_id = getattr(getattr(values[0], "value", None), "id", None)
+                return value_id if isinstance(value_id, str) else None
+        return None
+
     def changed(self) -> None:
         """Mark the profile as changed: it is written once, at the commit."""
         self.dirty = True
 
-    def reply(
-        self,
-        speech: Speech,
-        reprompt: Speech | None = None,
-        *,
-        end: bool = False,
-        replay: Speech | None = None,
-    ) -> Reply:
-        return Reply(speech, reprompt, end=end, replay=replay)
-
     def erase_profile(self) -> None:
         """Delete everything stored for this person; the session cache goes with it."""
-        self.handler_input.attributes_manager.delete_persistent_attributes()
+        records.erase(self.handler_input)
         self.profile = Profile()
         self.dirty = False
 
     def can_call_store(self) -> bool:
-        return deadline.seconds_left() >= self.store_call_seconds
+        return records.has_time(self.store_call_seconds)
 
     def save(self) -> bool | None:
         """Write the profile if it changed: True saved, False failed, None nothing to write."""
@@ -103,23 +119,10 @@ class Turn:
         if self.store_offline or not self.can_call_store():
             log.warning("not saving: %s", "store offline" if self.store_offline else "no time")
             return False
-        manager = self.handler_input.attributes_manager
-        attributes = self.profile.to_dict()
-        record = turnlog.current()
-        record.writes += 1
-        try:
-            manager.persistent_attributes = attributes
-            manager.save_persistent_attributes()
-        except Exception as exc:  # the store's failure must not cost the user their turn
-            record.store_errors += 1
-            log.warning(
-                "saving the profile failed (%s); it stays in the session", type(exc).__name__
-            )
+        stored = records.save(self.handler_input, self.profile)
+        if stored is None:
             return False
-        # The store writes the new concurrency version (and, after a conflict, the merged
-        # record) back into the dict it was given: reload so later saves build on it.
-        self.profile = Profile.from_dict(attributes)
-        self.dirty = False
+        self.profile, self.dirty = stored, False
         return True
 
 
@@ -129,8 +132,3 @@ def request_time(handler_input: HandlerInput) -> datetime:
     if isinstance(stamp, datetime):
         return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
     return datetime.now(UTC)
-
-
-def pending_retry(state: SessionState) -> bool:
-    question = state.question
-    return question is not None and question.ask is Ask.RETRY_SAVE

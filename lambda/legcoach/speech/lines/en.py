@@ -492,7 +492,6 @@ MESSAGES: dict[str, object] = {
     "warmup_end": ("Good, you're warm.", "That's the warm-up done."),
     "position": ("Get into position.", "Set yourself up."),
     "position_soon": ("Ten seconds: get into position.", "Ten seconds. Get set."),
-    "countdown": ("Three, two, one.",),
     "set_end": ("And stop.", "And rest.", "That's the set."),
     "ask_count": ("How many did you do?", "How many did you get?"),
     "reprompt_count": (
@@ -550,7 +549,6 @@ MESSAGES: dict[str, object] = {
     ),
     "reprompt_ready": ("Are you ready for the set? Say ready, or skip to move on.",),
     "reprompt_menu": ("Would you like to start your leg workout?",),
-    "what_next": ("What would you like to do?",),
     "menu_question": ("Shall we start your leg workout?", "Ready to start your workout?"),
     "count_unclear": (
         "Sorry, I didn't catch a number. How many reps did you do? For example, say eight.",
@@ -578,21 +576,15 @@ MESSAGES: dict[str, object] = {
         "Sorry, I didn't get that. If you did the set, how many reps did you do? "
         "Or say again to count it.",
     ),
-    "fallback_menu": (
-        "Sorry, I didn't get that. You can say start my workout, or ask how often to train legs.",
-    ),
     "fallback_ready": ("Sorry, I missed that. Are you ready for the set? Say ready, or skip.",),
     "count_needs_number": ("I need a number for that one. How many reps did you do?",),
-    "yes_no_unexpected": ("I wasn't asking anything just then.",),
     "error": ("Sorry, something went wrong on my side. Your progress is safe.",),
     "half_set_pause": ("Quick breather, stay in position. Ready for the last {remaining}?",),
     "already_running": ("We're already in the middle of your workout.",),
-    "back_to": ("Now, back to {where}.",),
     "where_set": ("set {number} of your {name}{side}",),
     "light_or_full_ask": (
         "Would you like a light session today? Or say full for the whole workout.",
     ),
-    "light_or_full_reprompt": ("Light session, or the full workout?",),
     "delete_ask": (
         "This erases all your saved workouts and progress, and can't be undone. Are you sure "
         "you want me to delete your data?",

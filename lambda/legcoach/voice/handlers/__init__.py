@@ -1,66 +1,38 @@
-"""Request handlers, in the order the dispatcher tries them (specific before general).
+"""The request handlers: one router for the conversation, plus the skill-disabled event.
 
-Safety comes first, then the answer to an open question, then the workout's own moves by
-position, then what works anywhere, and the fallback last.
+`TurnRouter` takes every request the conversation answers, finds its route by rank
+(`routes.route_for`), settles any open question unless the route only informs, calls the route's
+one move, and commits the reply. Nothing else decides what a request means.
 """
 
 from __future__ import annotations
 
 from ask_sdk_core.dispatch_components import AbstractRequestHandler
+from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_model import Response
 
-from . import adjust as a
-from . import answers as q
-from . import conversation as c
-from . import lifecycle as life
-from . import reminders as r
-from . import safety as s
-from . import status as st
-from . import workout as w
+from ..commit import commit
+from ..turn import TURN_KEY, Turn
+from .lifecycle import SkillDisabledHandler
+from .routes import route_for
+
+
+class TurnRouter(AbstractRequestHandler):
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        turn = handler_input.attributes_manager.request_attributes.get(TURN_KEY)
+        return turn is not None and route_for(turn) is not None
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        turn = Turn.current(handler_input)
+        found = route_for(turn)
+        assert found is not None
+        _, route = found
+        if not route.fallback:
+            turn.state.misses = 0
+        if not route.informs:
+            turn.state.drop_questions()  # the user moved on
+        return commit(turn, route.move(turn))
 
 
 def request_handlers(store: object) -> list[AbstractRequestHandler]:
-    return [
-        life.SkillDisabledHandler(store),
-        w.SessionEndedHandler(),
-        s.PainHandler(),
-        s.UnwellHandler(),
-        w.LaunchHandler(),
-        q.AnswerHandler(),
-        # The workout's own moves, position-specific first.
-        w.LogSetHandler(),
-        w.AllRepsHandler(),
-        w.NoRepsHandler(),
-        w.SomeRepsHandler(),
-        w.CountOutOfPlaceHandler(),
-        w.ReadyHandler(),
-        w.FinishEarlyHandler(),
-        w.BreakHandler(),
-        w.SkipHandler(),
-        w.RedoHandler(),
-        w.StartOverHandler(),
-        w.PauseHandler(),
-        w.ResumeHandler(),
-        w.LightOrFullHandler(),
-        w.StartWorkoutHandler(),
-        a.SlowerHandler(),
-        a.FasterHandler(),
-        a.EasierHandler(),
-        a.HarderHandler(),
-        a.NoEquipmentHandler(),
-        a.CantDoHandler(),
-        a.BeepsHandler(),
-        st.StatusHandler(),
-        # Anywhere in the conversation.
-        r.PermissionAnswerHandler(),
-        r.SetReminderHandler(),
-        r.StopRemindersHandler(),
-        r.NextLegDayHandler(),
-        c.QuestionHandler(),
-        c.ProgressHandler(),
-        c.DeleteDataHandler(),
-        c.HelpHandler(),
-        c.RepeatHandler(),
-        c.GoodbyeHandler(),
-        c.UnexpectedHandler(),
-        c.FallbackHandler(),
-    ]
+    return [SkillDisabledHandler(store), TurnRouter()]

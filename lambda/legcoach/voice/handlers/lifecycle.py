@@ -12,9 +12,10 @@ from ask_sdk_model import Response
 from ...speech.lines import Lines
 from ...speech.render import render_reply
 from ...speech.ssml import Speech
-from .. import flow, turnlog
+from .. import records, turnlog
 from ..commit import respond
 from ..interceptors import locale_of
+from ..moves.floor import back_to
 from ..state import SessionState
 from ..turn import STATE_KEY, TURN_KEY, Turn
 
@@ -33,9 +34,8 @@ class SkillDisabledHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         system = getattr(handler_input.request_envelope.context, "system", None)
         user_id = getattr(getattr(system, "user", None), "user_id", None)
-        erase = getattr(self.store, "erase_account", None)
-        if erase is not None and user_id:
-            removed = erase(user_id)
+        if user_id:
+            removed = records.erase_account(self.store, user_id)
             log.info("skill disabled: erased %d stored records", removed)
         return handler_input.response_builder.response
 
@@ -71,15 +71,15 @@ class RecoverHandler(AbstractExceptionHandler):
                 handler_input=handler_input,
                 state=SessionState.from_dict(incoming.get(STATE_KEY)),
                 profile=failed.profile,
-                say=failed.say,
+                line=failed.line,
                 rng=failed.rng,
                 today=failed.today,
                 now=failed.now,
                 locale=locale_of(handler_input),
                 audio_mode=failed.audio_mode,
             )
-            line, reprompt = flow.back_to(turn)
-            speech = Speech().say(turn.say("error")).extend(line)
+            line, reprompt = back_to(turn)
+            speech = Speech().say(turn.line("error")).extend(line)
         except Exception:
             log.exception("the error path could not rebuild the turn")
             say = Lines.for_locale(locale_of(handler_input))

@@ -1,0 +1,213 @@
+"""What each request means, by rank: the one place routing is decided.
+
+A request is looked up in order, and the first rank that knows it wins:
+
+1. requests that are not speech (launch, session end, Alexa's answers and error reports)
+2. safety: pain or feeling unwell, whatever else is going on
+3. the open question: its answers (`moves.answers.ANSWERS`); "no" always answers
+4. the position: what the intent means in a set being counted, a set queued, or the menu
+5. anywhere: what the intent means wherever the user is
+6. the fallback: anything else
+
+Each route names what it hears (and, in rank 4, where) and calls one move. `informs` routes
+answer without moving on, so an open question stays open; any other route settles it first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from ..events import device_failed
+from ..moves import adjusting, answers, ending, floor, reminders, safety, sets, starting, telling
+from ..state import Ask, Position
+from ..turn import Reply, Turn
+
+Move = Callable[[Turn], Reply]
+
+
+@dataclass(frozen=True)
+class Route:
+    move: Move
+    informs: bool = False  # answers without moving on: an open question stays open
+    fallback: bool = False  # a miss: help escalates instead of starting over
+
+
+def _count(turn: Turn) -> Reply:
+    return sets.take_heard_count(turn, turn.slot("count"))
+
+
+def _permission(turn: Turn) -> Reply:
+    request = turn.handler_input.request_envelope.request
+    payload = getattr(request, "payload", None) or {}
+    token = getattr(request, "token", "") or ""
+    return reminders.permission_answered(turn, payload.get("status") == "ACCEPTED", token)
+
+
+def _answer(turn: Turn) -> Reply:
+    return answers.answer(turn, turn.intent_name)
+
+
+def _question(turn: Turn) -> Reply:
+    topic = telling.QUESTION_INTENTS[turn.intent_name]
+    slot = telling.answers.HOW_TO_SLOT
+    named = turn.slot(slot) is not None
+    return telling.answer_question(turn, topic, turn.slot_id(slot), named=named)
+
+
+def _not_now(turn: Turn) -> Reply:
+    return telling.not_now(turn, workout_only=turn.intent_name in WORKOUT_ONLY)
+
+
+# 1. Requests that are not speech, by request type.
+REQUESTS: Mapping[str, Route] = {
+    "LaunchRequest": Route(starting.launch),
+    "SessionEndedRequest": Route(lambda turn: Reply.nothing(), informs=True),
+    "Connections.Response": Route(_permission, informs=True),
+    "Alexa.Presentation.APLA.RuntimeError": Route(device_failed, informs=True),
+    "Alexa.Presentation.APL.RuntimeError": Route(device_failed, informs=True),
+}
+
+# 2. Safety.
+SAFETY: Mapping[str, Route] = {
+    "PainIntent": Route(safety.pain),
+    "UnwellIntent": Route(safety.unwell),
+}
+
+# 3. The open question.
+ANSWER = Route(_answer, informs=True)
+
+_IN_A_SET: dict[str, Route] = {
+    "SkipIntent": Route(sets.skip_exercise),
+    "AMAZON.NextIntent": Route(sets.skip_exercise),
+    "BreakIntent": Route(lambda turn: sets.asked_break(turn, turn.slot("duration"))),
+    "AMAZON.PauseIntent": Route(ending.pause),
+    "AMAZON.StopIntent": Route(ending.pause),
+    "AMAZON.CancelIntent": Route(ending.pause),
+    "AMAZON.NavigateHomeIntent": Route(ending.pause),
+    "SlowerIntent": Route(lambda turn: adjusting.retime(turn, slower=True), informs=True),
+    "FasterIntent": Route(lambda turn: adjusting.retime(turn, slower=False), informs=True),
+    "EasierIntent": Route(lambda turn: adjusting.easier_now(turn, turn.slot_id("part"))),
+    "CantDoIntent": Route(adjusting.easier_now),
+    "HarderIntent": Route(adjusting.harder_now),
+    "NoEquipmentIntent": Route(
+        lambda turn: adjusting.without_equipment(turn, turn.slot_id("equipment"))
+    ),
+}
+
+# 4. The position.
+POSITIONS: Mapping[Position, Mapping[str, Route]] = {
+    Position.COUNT: {
+        "LogSetIntent": Route(_count),
+        "AllRepsIntent": Route(sets.all_done),
+        "NoRepsIntent": Route(sets.none_done),
+        "SomeRepsIntent": Route(sets.ask_how_many),
+        **_IN_A_SET,
+    },
+    Position.READY: {
+        "AMAZON.YesIntent": Route(sets.ready),
+        "AMAZON.ResumeIntent": Route(sets.ready),
+        "StartWorkoutIntent": Route(sets.ready),
+        **_IN_A_SET,
+    },
+    Position.MENU: {
+        "LightSessionIntent": Route(starting.light_session),
+        "FullSessionIntent": Route(starting.full_session),
+    },
+}
+
+# Requests that only mean something during a workout.
+WORKOUT_ONLY = frozenset(
+    {
+        "AMAZON.NextIntent",
+        "SkipIntent",
+        "BreakIntent",
+        "SlowerIntent",
+        "FasterIntent",
+        "EasierIntent",
+        "HarderIntent",
+        "NoEquipmentIntent",
+        "CantDoIntent",
+    }
+)
+
+# At the menu with nothing asked, a bare yes or no is about starting.
+MENU_ONLY: Mapping[str, Route] = {
+    "AMAZON.YesIntent": Route(starting.open_workout),
+    "AMAZON.NoIntent": Route(ending.goodbye),
+}
+
+# 5. Anywhere.
+ANYWHERE: Mapping[str, Route] = {
+    **{
+        name: Route(sets.count_out_of_place, informs=True)
+        for name in ("LogSetIntent", "AllRepsIntent", "NoRepsIntent", "SomeRepsIntent")
+    },
+    "FinishEarlyIntent": Route(ending.finish_early),
+    "RedoIntent": Route(sets.redo_set),
+    "AMAZON.PreviousIntent": Route(sets.redo_set),
+    "AMAZON.StartOverIntent": Route(starting.start_over),
+    "AMAZON.ResumeIntent": Route(starting.resume_asked),
+    "StartWorkoutIntent": Route(starting.start_asked),
+    "BeepsOnIntent": Route(lambda turn: adjusting.set_beeps(turn, on=True), informs=True),
+    "BeepsOffIntent": Route(lambda turn: adjusting.set_beeps(turn, on=False), informs=True),
+    **{
+        name: Route(lambda turn: telling.status(turn, turn.intent_name), informs=True)
+        for name in telling.STATUS_INTENTS
+    },
+    "SetReminderIntent": Route(
+        lambda turn: reminders.create(turn, reminders.plan_from_slots(turn)), informs=True
+    ),
+    "StopRemindersIntent": Route(reminders.stop_all, informs=True),
+    "NextLegDayIntent": Route(reminders.when_next, informs=True),
+    **{name: Route(_question, informs=True) for name in telling.QUESTION_INTENTS},
+    **{
+        name: Route(lambda turn: telling.report(turn, turn.intent_name), informs=True)
+        for name in telling.REPORT_INTENTS
+    },
+    "DeleteDataIntent": Route(lambda turn: floor.ask(turn, Ask.DELETE), informs=True),
+    "AMAZON.HelpIntent": Route(telling.help_here, informs=True),
+    "AMAZON.RepeatIntent": Route(floor.replay, informs=True),
+    "AMAZON.StopIntent": Route(ending.stop),
+    "AMAZON.CancelIntent": Route(ending.stop),
+    "AMAZON.NavigateHomeIntent": Route(ending.stop),
+    "AMAZON.PauseIntent": Route(ending.stop),
+    **{
+        name: Route(_not_now, informs=True)
+        for name in (
+            "AMAZON.YesIntent",
+            "AMAZON.NoIntent",
+            "LightSessionIntent",
+            "FullSessionIntent",
+            *WORKOUT_ONLY,
+        )
+    },
+}
+
+# 6. The fallback.
+FALLBACK = Route(telling.not_understood, informs=True, fallback=True)
+
+
+def route_for(turn: Turn) -> tuple[str, Route] | None:
+    """The rank and route a request takes, or None for a request the conversation ignores."""
+    request = turn.handler_input.request_envelope.request
+    kind = str(getattr(request, "object_type", "") or "")
+    if kind != "IntentRequest":
+        route = REQUESTS.get(kind)
+        if kind == "Connections.Response" and getattr(request, "name", "") != reminders.ASK_FOR:
+            return None
+        return ("request", route) if route is not None else None
+    intent = turn.intent_name
+    if intent in SAFETY:
+        return "safety", SAFETY[intent]
+    state = turn.state
+    if answers.answers_to(state.question, intent):
+        return "question", ANSWER
+    here = POSITIONS[state.position]
+    if intent in here:
+        return "position", here[intent]
+    if state.position is Position.MENU and state.question is None and intent in MENU_ONLY:
+        return "position", MENU_ONLY[intent]
+    if intent in ANYWHERE:
+        return "anywhere", ANYWHERE[intent]
+    return "fallback", FALLBACK
