@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .changes import Change, ChangeCode, change_or_none
-from .exercises import JOINTS
+from .exercises import CATALOGUE, JOINTS
 from .ladder import SLOT_BY_KEY, clamp_rung, ladder, prescription, start_rung
 from .workout import SIDES, Workout
 
@@ -26,6 +26,7 @@ SCHEMA = 3
 RECENT_SESSIONS = 12
 # Seconds the lowering may move either way from each rung's own tempo (within adjust's floor).
 TEMPO_SHIFT_LIMIT = 3
+MAX_TIPS = 20  # tips given: more than there are tips, so the list stays tiny
 
 
 @dataclass
@@ -101,8 +102,12 @@ class Totals:
     reps: int = 0
     tension: int = 0
     last_day: str = ""  # day of the newest folded session: nothing on or before it is re-added
+    best_reps: int = 0  # the most reps in one folded session, and its day ("my best")
+    best_day: str = ""
 
     def add(self, record: SessionRecord) -> None:
+        if record.reps > self.best_reps:
+            self.best_reps, self.best_day = record.reps, record.day
         self.sessions += 1
         self.sets += sum(1 for s in record.sets if s.count is not None)
         self.reps += record.reps
@@ -128,6 +133,12 @@ class Profile:
     version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
     beeps: bool = False  # a soft tick on every beat
     reminder_offered: bool = False  # leg-day reminders were offered once, after a workout
+    # What the coach learned (see coach.cautions): a slot's move kept after a swap, and joints
+    # a health question named (joint -> ISO day noted): a check-in before moves that load them.
+    swaps: dict[str, str] = field(default_factory=dict)
+    cautions: dict[str, str] = field(default_factory=dict)
+    # Tips already given (codes, see coach.opening): each is said once, then never again.
+    tips_used: list[str] = field(default_factory=list)
 
     # -- pain and preferences ----------------------------------------------------------------
     def note_pain(self, slot: str, joint: str) -> None:
@@ -191,6 +202,9 @@ class Profile:
             "tempo": self.tempo_shift,
             "beeps": self.beeps,
             "reminder_offered": self.reminder_offered,
+            "swaps": dict(self.swaps),
+            "cautions": dict(self.cautions),
+            "tips": list(self.tips_used),
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -199,6 +213,8 @@ class Profile:
                 "reps": self.folded.reps,
                 "tension": self.folded.tension,
                 "last_day": self.folded.last_day,
+                "best_reps": self.folded.best_reps,
+                "best_day": self.folded.best_day,
             },
         }
         if self.version:
@@ -240,6 +256,18 @@ class Profile:
             for k, v in _dict(data.get("pain")).items()
             if k in SLOT_BY_KEY and v in JOINTS
         }
+        profile.swaps = {
+            k: str(v)
+            for k, v in _dict(data.get("swaps")).items()
+            if k in SLOT_BY_KEY and v in CATALOGUE
+        }
+        profile.cautions = {
+            k: str(v)[:10] for k, v in _dict(data.get("cautions")).items() if k in JOINTS
+        }
+        tips = data.get("tips")
+        profile.tips_used = list(
+            dict.fromkeys(str(t)[:40] for t in (tips if isinstance(tips, list) else []))
+        )[:MAX_TIPS]
         try:
             profile.tempo_shift = max(
                 -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, int(data["tempo"]))
@@ -262,6 +290,8 @@ class Profile:
             reps=int(folded.get("reps", 0)),
             tension=int(folded.get("tension", 0)),
             last_day=str(folded.get("last_day", "")),
+            best_reps=int(folded.get("best_reps", 0) or 0),
+            best_day=str(folded.get("best_day", "") or ""),
         )
         # A record from elsewhere may hold more than the recent window (a huge history): the
         # oldest fold into the totals, so the session's cache of it stays small.
