@@ -199,3 +199,16 @@ def test_a_workout_with_nothing_logged_is_not_offered():
     start_workout(profile, workout)
     assert place.offer(profile, DAY) is None
     assert place.expire(profile, DAY) is False or profile.active is None
+
+
+def test_the_days_kept_are_counted_on_the_devices_calendar():
+    from datetime import timezone
+
+    sydney = timezone(timedelta(hours=10))
+    profile = Profile()
+    workout = walk_away_after(profile, DAY, 1)
+    # 22:00 UTC on the 1st is 08:00 on the 2nd in Sydney: day 0 there, not day 1.
+    workout.touched = int(datetime(2026, 11, 1, 22, tzinfo=UTC).timestamp())
+    assert place.age_days(workout, DAY, sydney) == 0
+    assert place.age_days(workout, DAY) == 1
+    assert not place.expire(profile, DAY + timedelta(days=2), sydney)

@@ -12,7 +12,7 @@ where it called `progression.close_stale`, then `offer` to decide what the launc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 
 from .profile import Profile
@@ -22,26 +22,27 @@ from .workout import Workout
 KEEP_DAYS = 2  # offered back today, tomorrow and the day after
 
 
-def _last_day(workout: Workout) -> date:
-    """The day the workout was last touched (its start day for records without a stamp)."""
+def _last_day(workout: Workout, tz: tzinfo = UTC) -> date:
+    """The day the workout was last touched, on the device's calendar (its start day for
+    records without a stamp)."""
     if workout.touched:
-        return datetime.fromtimestamp(workout.touched, UTC).date()
+        return datetime.fromtimestamp(workout.touched, tz).date()
     try:
         return date.fromisoformat(workout.day)
     except ValueError:
         return date.min
 
 
-def age_days(workout: Workout, today: date) -> int:
-    return max(0, (today - _last_day(workout)).days)
+def age_days(workout: Workout, today: date, tz: tzinfo = UTC) -> int:
+    return max(0, (today - _last_day(workout, tz)).days)
 
 
-def expire(profile: Profile, today: date) -> bool:
+def expire(profile: Profile, today: date, tz: tzinfo = UTC) -> bool:
     """Close an unfinished workout left longer than the promise; True when one was closed."""
     active = profile.active
     if active is None:
         return False
-    if active.finished or not active.started or age_days(active, today) > KEEP_DAYS:
+    if active.finished or not active.started or age_days(active, today, tz) > KEEP_DAYS:
         return close_unfinished(profile)
     return False
 
@@ -69,12 +70,12 @@ class ResumeOffer:
     sets_left: int = 0
 
 
-def offer(profile: Profile, today: date) -> ResumeOffer | None:
+def offer(profile: Profile, today: date, tz: tzinfo = UTC) -> ResumeOffer | None:
     """What the launch offers back, or None when nothing is waiting (call `expire` first)."""
     active = profile.active
     if active is None or active.finished or not active.started:
         return None
-    days = age_days(active, today)
+    days = age_days(active, today, tz)
     if days > KEEP_DAYS:
         return None
     current = active.current

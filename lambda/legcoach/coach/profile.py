@@ -213,9 +213,9 @@ class Profile:
                 "reps": self.folded.reps,
                 "tension": self.folded.tension,
                 "last_day": self.folded.last_day,
-                "best_reps": self.folded.best_reps,
-                "best_day": self.folded.best_day,
             },
+            # Beside the totals, not in them: the store checks the totals are all numbers.
+            "best": {"reps": self.folded.best_reps, "day": self.folded.best_day},
         }
         if self.version:
             data["_version"] = self.version
@@ -290,9 +290,13 @@ class Profile:
             reps=int(folded.get("reps", 0)),
             tension=int(folded.get("tension", 0)),
             last_day=str(folded.get("last_day", "")),
-            best_reps=int(folded.get("best_reps", 0) or 0),
-            best_day=str(folded.get("best_day", "") or ""),
         )
+        best = _dict(data.get("best"))
+        try:
+            profile.folded.best_reps = max(0, int(best.get("reps", 0) or 0))
+            profile.folded.best_day = str(best.get("day", "") or "")[:10]
+        except (TypeError, ValueError):
+            profile.folded.best_reps, profile.folded.best_day = 0, ""
         # A record from elsewhere may hold more than the recent window (a huge history): the
         # oldest fold into the totals, so the session's cache of it stays small.
         profile.recent.sort(key=lambda r: (r.day, r.id))
