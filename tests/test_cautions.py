@@ -152,3 +152,19 @@ def test_old_records_without_the_new_fields_load_with_nothing_learned():
     assert profile.folded.best_reps == 0
     again = Profile.from_dict(profile.to_dict())
     assert again.rungs == {"squat": 2} and again.folded.sessions == 3
+
+
+def test_what_was_learned_is_a_record_the_store_accepts_and_loads_back():
+    from legcoach.storage import readable_profile
+
+    profile = Profile()
+    run(profile, DAY)
+    cautions.note_swap(profile, "squat", "glute_bridge")
+    cautions.note_caution(profile, "knee", DAY)
+    profile.tips_used.append("interrupt")
+    profile.folded.best_reps, profile.folded.best_day = 120, "2026-10-01"
+    data = profile.to_dict()
+    readable_profile(data)  # raises if the store would set it aside
+    again = Profile.from_dict(data)
+    assert again.swaps == {"squat": "glute_bridge"} and again.cautions == {"knee": "2026-11-02"}
+    assert again.tips_used == ["interrupt"] and again.folded.best_reps == 120
