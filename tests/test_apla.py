@@ -205,7 +205,9 @@ def apla_coachee(nlu) -> Coachee:
 
 
 @pytest.mark.parametrize(
-    "path", test_conversations.CONVERSATIONS, ids=[p.stem for p in test_conversations.CONVERSATIONS]
+    "path",
+    [test_conversations.marked(p) for p in test_conversations.CONVERSATIONS],
+    ids=[p.stem for p in test_conversations.CONVERSATIONS],
 )
 def test_every_conversation_holds_in_apla_mode(path: Path, nlu):
     test_conversations.play_conversation(path, Coachee(nlu, audio_mode="apla"))

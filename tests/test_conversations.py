@@ -3,7 +3,8 @@ what Alexa's answer must contain, whether the session stays open, and what must 
 
 Turn keys: say (typed words; $target is the current set's target), intent + slots (sent as is),
 times, expect (case-insensitive substrings; a list inside means any one of them) / not, phase, ask (the open question), open, same_as_previous,
-stored ({dotted.path: value} in the stored record), walk_away, next_day, finish_workout.
+stored ({dotted.path: value} in the stored record), card (substrings of the home card's title
+and text), walk_away, next_day, finish_workout.
 """
 
 from __future__ import annotations
@@ -18,6 +19,26 @@ from support.coachee import Coachee, Reply, current_target
 from support.corpus import LOCALES, load_model
 
 CONVERSATIONS = sorted((Path(__file__).parent / "conversations").glob("*.json"))
+# Conversations that describe behaviour the domain and speech layers already provide but the
+# handlers do not wire yet: expected to fail (strictly, so each one is taken off this list the
+# moment it passes).
+NOT_WIRED_YET = frozenset(
+    {
+        "shape_01_time_box",
+        "shape_02_moves_today",
+        "shape_03_place_kept",
+        "shape_04_one_story",
+        "shape_05_learned",
+        "shape_07_say_less",
+    }
+)
+
+
+def marked(path: Path) -> object:
+    if path.stem in NOT_WIRED_YET:
+        reason = "needs the handlers wired to coach.today/place/history/cautions and speech"
+        return pytest.param(path, marks=pytest.mark.xfail(reason=reason, strict=True))
+    return path
 
 
 def lookup(data: Any, path: str) -> Any:
@@ -60,7 +81,9 @@ def locale_nlus() -> dict[str, Nlu]:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("path", CONVERSATIONS, ids=[p.stem for p in CONVERSATIONS])
+@pytest.mark.parametrize(
+    "path", [marked(p) for p in CONVERSATIONS], ids=[p.stem for p in CONVERSATIONS]
+)
 def test_conversation_in_every_locale(path: Path, locale: str, locale_nlus: dict[str, Nlu]) -> None:
     """Each conversation, typed against the locale's own generated model and answered in its
     own wording (an expectation may list alternatives for regional wording)."""
@@ -93,6 +116,11 @@ def play_conversation(path: Path, coachee: Coachee) -> None:
             )
         if turn.get("same_as_previous"):
             assert previous is not None and reply.ssml == previous.ssml, f"{where}: not a repeat"
+        if "card" in turn:
+            card = reply.response["response"].get("card") or {}
+            shown = f"{card.get('title', '')}\n{card.get('text') or card.get('content') or ''}"
+            for wanted in turn["card"]:
+                assert wanted.lower() in shown.lower(), f"{where}: {wanted!r} not on card {card}"
         for dotted, value in turn.get("stored", {}).items():
             got = lookup(coachee.stored(), dotted)
             assert got == value, f"{where}: stored {dotted} is {got!r}, expected {value!r}"

@@ -15,7 +15,7 @@ from datetime import date
 
 from .adjust import TEMPO_SHIFT_LIMIT
 from .changes import Change, ChangeCode, change_or_none
-from .exercises import JOINTS
+from .exercises import CATALOGUE, JOINTS
 from .ladder import SLOT_BY_KEY, clamp_rung, ladder, prescription, start_rung
 from .workout import SIDES, Workout
 
@@ -25,7 +25,7 @@ SCHEMA = 3
 # Enough full sessions for "last time", the weekly count and two-session trends; older ones
 # only feed the totals. At ~400 bytes a session this keeps the item around 6 KB for life.
 RECENT_SESSIONS = 12
-# Seconds the lowering may move either way from each rung's own tempo (within adjust's floor).
+MAX_TIPS = 20  # tips given: more than there are tips, so the list stays tiny
 
 
 @dataclass
@@ -101,8 +101,12 @@ class Totals:
     reps: int = 0
     tension: int = 0
     last_day: str = ""  # day of the newest folded session: nothing on or before it is re-added
+    best_reps: int = 0  # the most reps in one folded session, and its day ("my best")
+    best_day: str = ""
 
     def add(self, record: SessionRecord) -> None:
+        if record.reps > self.best_reps:
+            self.best_reps, self.best_day = record.reps, record.day
         self.sessions += 1
         self.sets += sum(1 for s in record.sets if s.count is not None)
         self.reps += record.reps
@@ -128,6 +132,12 @@ class Profile:
     version: int = 0  # the store's optimistic-concurrency counter, carried through untouched
     beeps: bool = False  # a soft tick on every beat
     reminder_offered: bool = False  # leg-day reminders were offered once, after a workout
+    # What the coach learned (see coach.cautions): a slot's move kept after a swap, and joints
+    # a health question named (joint -> ISO day noted): a check-in before moves that load them.
+    swaps: dict[str, str] = field(default_factory=dict)
+    cautions: dict[str, str] = field(default_factory=dict)
+    # Tips already given (codes, see coach.opening): each is said once, then never again.
+    tips_used: list[str] = field(default_factory=list)
 
     # -- pain and preferences ----------------------------------------------------------------
     def note_pain(self, slot: str, joint: str) -> None:
@@ -195,6 +205,9 @@ class Profile:
             "tempo": self.tempo_shift,
             "beeps": self.beeps,
             "reminder_offered": self.reminder_offered,
+            "swaps": dict(self.swaps),
+            "cautions": dict(self.cautions),
+            "tips": list(self.tips_used),
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -204,6 +217,8 @@ class Profile:
                 "tension": self.folded.tension,
                 "last_day": self.folded.last_day,
             },
+            # Beside the totals, not in them: the store checks the totals are all numbers.
+            "best": {"reps": self.folded.best_reps, "day": self.folded.best_day},
         }
         if self.version:
             data["_version"] = self.version
@@ -244,6 +259,18 @@ class Profile:
             for k, v in _dict(data.get("pain")).items()
             if k in SLOT_BY_KEY and v in JOINTS
         }
+        profile.swaps = {
+            k: str(v)
+            for k, v in _dict(data.get("swaps")).items()
+            if k in SLOT_BY_KEY and v in CATALOGUE
+        }
+        profile.cautions = {
+            k: str(v)[:10] for k, v in _dict(data.get("cautions")).items() if k in JOINTS
+        }
+        tips = data.get("tips")
+        profile.tips_used = list(
+            dict.fromkeys(str(t)[:40] for t in (tips if isinstance(tips, list) else []))
+        )[:MAX_TIPS]
         try:
             profile.tempo_shift = max(
                 -TEMPO_SHIFT_LIMIT, min(TEMPO_SHIFT_LIMIT, int(data["tempo"]))
@@ -267,6 +294,12 @@ class Profile:
             tension=int(folded.get("tension", 0)),
             last_day=str(folded.get("last_day", "")),
         )
+        best = _dict(data.get("best"))
+        try:
+            profile.folded.best_reps = max(0, int(best.get("reps", 0) or 0))
+            profile.folded.best_day = str(best.get("day", "") or "")[:10]
+        except (TypeError, ValueError):
+            profile.folded.best_reps, profile.folded.best_day = 0, ""
         # A record from elsewhere may hold more than the recent window (a huge history): the
         # oldest fold into the totals, so the session's cache of it stays small.
         profile.recent.sort(key=lambda r: (r.day, r.id))

@@ -9,7 +9,10 @@ Rules, per slot:
 - light sessions and skipped exercises change nothing;
 - each slot is judged against the rung planned for it that day (eased after a long gap, or
   the move swapped for another): a swapped move holds, and a slot that hurt never steps up.
-Planning, per slot: the stored rung, one rung easier after ten days or more without training,
+- a block whose sets were cut for time holds; only the usual rounds of a hard day are judged;
+- an eased session done well goes back to the rung the user had before the gap.
+Planning, per slot: the stored rung, easier after ten days or more without training (one rung
+per week away, see cautions.gap_rungs), a swapped move kept, checks for joints noted,
 the user's tempo preference applied, and a check-in first when the move hurt last time.
 """
 
@@ -18,16 +21,19 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from . import cautions
 from .adjust import shift_tempo
+from .cautions import Learned
 from .changes import Change, ChangeCode
 from .ladder import SLOTS, clamp_rung, ladder, prescription, start_rung
 from .profile import Profile, SessionRecord, SetLog
-from .workout import Block, Verdict, Workout, judge
+from .workout import Block, SetSpec, Verdict, Workout, judge
 
 WEAK_SESSIONS_TO_STEP_BACK = 2
 LIGHT_REP_FACTOR = 0.7  # a light session: about two thirds of the reps, one set each
-# After this many days without training every slot starts one rung easier for a session.
-LONG_GAP_DAYS = 10
+# After this many days without training every slot starts easier for a session (one rung a
+# week away: see cautions.gap_rungs).
+LONG_GAP_DAYS = cautions.LONG_GAP_DAYS
 
 
 @dataclass
@@ -36,7 +42,10 @@ class Plan:
 
     workout: Workout
     light: bool = False  # fewer reps, one set each, same tempo
-    eased: bool = False  # a long gap: slots eased back one rung for today
+    eased: bool = False  # a long gap: slots eased back for today
+    eased_by: int = 0  # rungs eased (in proportion to the days away)
+    days_away: int = 0  # since the last session, when eased
+    learned: tuple[Learned, ...] = ()  # kept swaps and check-ins, said before their moves
 
 
 def current_rung(profile: Profile, slot: str) -> int:
@@ -50,14 +59,17 @@ def long_gap(profile: Profile, today: date) -> bool:
 
 def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
     blocks = []
-    eased = False
-    gap = long_gap(profile, today)
+    eased = 0
+    away = cautions.days_away(profile, today)
+    back = cautions.gap_rungs(away)
     for slot in SLOTS:
         rung = current_rung(profile, slot.key)
         change = profile.reasons.get(slot.key)
-        if gap and rung > 0:
-            # Back after a break: one rung easier today, and the old reason no longer applies.
-            rung, change, eased = rung - 1, None, True
+        if back and rung > 0:
+            # Back after a break: easier in proportion to the time away, and the old reason
+            # no longer applies.
+            eased = max(eased, min(back, rung))
+            rung, change = max(0, rung - back), None
         rx = prescription(slot.key, rung)
         rx = replace(rx, tempo=shift_tempo(rx.tempo, profile.tempo_shift))
         sets = slot.sets_per_side
@@ -67,8 +79,16 @@ def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str)
         first = profile.weaker_side.get(slot.key, "left")
         check_in = profile.pain.get(slot.key, "")
         blocks.append(Block(slot.key, rx, sets, first, change=change, rung=rung, check_in=check_in))
+    blocks, learned = cautions.apply(profile, blocks)
     workout = Workout(id=workout_id, day=today.isoformat(), blocks=blocks, light=light)
-    return Plan(workout, light=light, eased=eased)
+    return Plan(
+        workout,
+        light=light,
+        eased=bool(eased),
+        eased_by=eased,
+        days_away=away or 0 if eased else 0,
+        learned=tuple(learned),
+    )
 
 
 def planned_rung(profile: Profile, workout: Workout, slot: str) -> int:
@@ -120,13 +140,22 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
     if workout.light or decided:
         return ()
     stepped_up = []
+    specs = workout.sets
     for slot in SLOTS:
-        logs = [s for s in record.sets if s.slot == slot.key and s.count is not None]
+        # Only the usual rounds are judged: extra sets on a hard day are a bonus, not a test.
+        judged = [i for i, spec in enumerate(specs) if spec.block.slot == slot.key and _usual(spec)]
+        logs = [
+            record.sets[i]
+            for i in judged
+            if i < len(record.sets) and record.sets[i].count is not None
+        ]
         if not logs:
             continue
         # Every planned set of the move, not just the ones done: a side skipped or never
         # reached (a workout closed unfinished) is no reason to push on.
-        planned = sum(1 for spec in workout.sets if spec.block.slot == slot.key)
+        planned = len(judged)
+        # Sets cut for time: less work than usual is no evidence for a step up.
+        cut = any(b.slot == slot.key and b.usual_sets > b.sets_per_side for b in workout.blocks)
         _note_weaker_side(profile, slot.key, logs)
         verdicts = [judge(s.count or 0, s.target) for s in logs]
         rung = planned_rung(profile, workout, slot.key)
@@ -138,15 +167,17 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
             _hold_reason(profile, slot.key, before.exercise, joint)
             continue
         strong = len(logs) == planned and all(v in (Verdict.HIT, Verdict.BEAT) for v in verdicts)
-        if strong and joint:
+        if strong and (cut or joint):
             profile.weak_streak[slot.key] = 0
             profile.rungs[slot.key] = rung
             _hold_reason(profile, slot.key, before.exercise, joint)
         elif strong:
             profile.weak_streak[slot.key] = 0
             if rung + 1 < len(ladder(slot.key)):
-                after = prescription(slot.key, rung + 1)
-                profile.rungs[slot.key] = rung + 1
+                # An eased day done well goes straight back to where the user was.
+                up = max(rung + 1, current_rung(profile, slot.key))
+                after = prescription(slot.key, up)
+                profile.rungs[slot.key] = up
                 profile.reasons[slot.key] = Change.step_up(before, after)
                 stepped_up.append(before.exercise)
             else:
@@ -167,6 +198,11 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
             profile.weak_streak[slot.key] = 0
             _hold_reason(profile, slot.key, before.exercise, joint)
     return tuple(stepped_up)
+
+
+def _usual(spec: SetSpec) -> bool:
+    usual = spec.block.usual_sets
+    return not usual or spec.round <= usual
 
 
 def _hold_reason(profile: Profile, slot: str, exercise: str, joint: str | None) -> None:

@@ -1,4 +1,6 @@
-"""Reports on the user's own history, from the stored profile, as data the speech layer says."""
+"""Reports on the user's own history, from the stored profile, as data the speech layer says.
+
+Every count comes from `history` (one story: a workout waiting to be resumed counts too)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from . import history
 from .ladder import SLOTS, prescription
 from .profile import Profile
 from .progression import current_rung
@@ -49,24 +52,20 @@ Report = ProgressReport | LastTimeReport | WeekReport
 
 
 def how_am_i_doing(profile: Profile, today: date) -> ProgressReport:
-    if profile.sessions_completed == 0:
+    story = history.story(profile, today)
+    if story.workouts == 0:
         return ProgressReport(0)
-    first = date.fromisoformat(profile.first_day) if profile.first_day else today
     harder = []
     for slot in SLOTS:
         move = prescription(slot.key, current_rung(profile, slot.key))
         if slot.variations.index(move.exercise) > slot.variations.index(slot.start_variation):
             harder.append(move.exercise)
-    return ProgressReport(
-        profile.sessions_completed,
-        max(1, (today - first).days // 7),
-        profile.total_reps,
-        tuple(harder),
-    )
+    return ProgressReport(story.workouts, max(1, story.weeks), story.reps, tuple(harder))
 
 
 def last_time(profile: Profile, today: date) -> LastTimeReport:
-    record = profile.last_session
+    records = history.sessions(profile)
+    record = records[-1] if records else None
     if record is None:
         return LastTimeReport(None)
     done = [s for s in record.sets if s.count is not None]
@@ -79,7 +78,7 @@ def last_time(profile: Profile, today: date) -> LastTimeReport:
 
 
 def this_week(profile: Profile, today: date) -> WeekReport:
-    count = profile.sessions_this_week(today)
+    count = history.story(profile, today).this_week
     if count == 0:
         pace = WeekPace.NONE
     elif count == 1:

@@ -57,6 +57,9 @@ class Block:
     change: Change | None = None  # why this block differs from last time, said at its intro
     rung: int = -1  # the ladder rung planned (-1: unknown); progression judges against it
     check_in: str = ""  # a joint that hurt last time: ask how it feels before the first set
+    # Sets per side the plan usually has, when today's shape changed it (0: as usual). Only
+    # the usual rounds are judged, and a block cut short never steps up.
+    usual_sets: int = 0
 
     @property
     def unilateral(self) -> bool:
@@ -80,6 +83,8 @@ class Block:
             data["rung"] = self.rung
         if self.check_in:
             data["check"] = self.check_in
+        if self.usual_sets:
+            data["usual"] = self.usual_sets
         return data
 
     @classmethod
@@ -97,6 +102,7 @@ class Block:
             change=change_or_none(data.get("why")),
             rung=max(-1, min(99, int(data.get("rung", -1)))),
             check_in=check_in if check_in in JOINTS else "",
+            usual_sets=max(0, min(5, int(data.get("usual", 0) or 0))),
         )
 
 
@@ -156,6 +162,7 @@ class Workout:
     counts: list[int | None] = field(default_factory=list)
     light: bool = False
     touched: int = 0  # epoch seconds of the last change (0: unknown, from an older version)
+    warmup: bool = True  # False: the user skipped the warm-up today
 
     @property
     def sets(self) -> list[SetSpec]:
@@ -251,7 +258,7 @@ class Workout:
 
     def estimated_seconds(self) -> int:
         """Planned length: warm-up, set-ups, every rep at tempo, the rests, and the talk between."""
-        return WARMUP_SECONDS + self._seconds_of(self.sets, setups=True)
+        return (WARMUP_SECONDS if self.warmup else 0) + self._seconds_of(self.sets, setups=True)
 
     def seconds_left(self) -> int:
         """What remains from the current set on, at the planned tempo, rests and talk included."""
@@ -275,6 +282,7 @@ class Workout:
             "counts": list(self.counts),
             "light": self.light,
             "touched": self.touched,
+            **({} if self.warmup else {"warmup": False}),
         }
 
     @classmethod
@@ -297,4 +305,5 @@ class Workout:
             counts=counts[:cursor],
             light=bool(data.get("light", False)),
             touched=max(0, int(data.get("touched", 0) or 0)),
+            warmup=bool(data.get("warmup", True)),
         )

@@ -48,7 +48,10 @@ def render_next_time(say: Lines, stepped_up: Sequence[str]) -> str:
 def render_plan_notes(say: Lines, plan: Plan) -> list[str]:
     """What is said about today's plan before the overview (light session, eased back...)."""
     notes = []
-    if plan.eased:
+    if plan.eased and plan.eased_by > 1 and plan.days_away:
+        # Eased in proportion to the time away: say how far, in one short line.
+        notes.append(say("plan_eased_steps", count=plan.eased_by, days=plan.days_away))
+    elif plan.eased:
         notes.append(say("plan_eased"))
     if plan.light:
         notes.append(say("plan_light"))
