@@ -484,3 +484,71 @@ def test_the_chat_shows_an_apla_answer_as_a_timeline_with_its_length(say):
         "duration": "12s",
     }
     assert any("integer duration" in e for e in response_problems(broken)[0])
+
+
+# ------------------------------------------------------------- every word fits its slot
+
+
+def _slot_doc(ms: int, words: str) -> dict:
+    return _doc(
+        SPEECH,
+        {
+            "type": "Mixer",
+            "items": [
+                {"type": "Silence", "duration": ms},
+                {"type": "Speech", "content": words, "duration": "trimToParent"},
+            ],
+        },
+    )
+
+
+def test_the_checker_refuses_words_longer_than_their_slot_at_a_slow_voice():
+    from legcoach_dev.phrases import table
+
+    assert table()["drive up, squeeze"][150] > 1000, "measured: two seconds at 150 wpm"
+    with pytest.raises(AssertionError, match="cuts it off"):
+        check_apla(_slot_doc(1000, "drive up, squeeze"))
+    check_apla(_slot_doc(1000, "drive up"))
+
+
+def test_a_phrase_never_measured_fails_with_the_command_that_measures_it():
+    with pytest.raises(AssertionError, match=r"never been measured: run `python3 dev\.py phrases"):
+        check_apla(_slot_doc(1000, "wiggle your toes"))
+
+
+def test_a_cue_before_the_words_leaves_them_less_of_the_slot():
+    from legcoach_dev.phrases import document_root, trimmed_speeches
+
+    rx = Prescription("air_squat", 10, tempo=Tempo(3, 1, 1))
+    document = apla(ws.rep_speech(rx, 1, 10, Lines.for_locale("en-US")), ticks=True)
+    budgets = list(trimmed_speeches(document_root(document["document"])))
+    tick = round(TICK.seconds * 1000)
+    assert budgets == [("one, down", 2000 - tick), ("three", 1000 - tick)] + [
+        ("hold", 1000 - tick),
+        ("drive up", 1000 - tick),
+    ]
+
+
+def test_the_slow_estimate_gives_every_measured_sentence_room_enough():
+    # Rests, the setup and the warm-up size their slots by `slow_seconds`: never shorter than
+    # the neural voice takes at 150 words a minute.
+    from legcoach.speech.timeline import slow_seconds
+    from legcoach_dev.phrases import table
+
+    short = [
+        (text, ms[150], slow_seconds(text))
+        for text, ms in table().items()
+        if text.endswith((".", "!", "?")) and slow_seconds(text) * 1000 < ms[150]
+    ]
+    assert short == []
+
+
+@pytest.mark.slow
+def test_a_whole_workout_at_every_rung_says_every_word_whole():
+    # All 30 rungs (each slot at rung i), each exercise, split sets, the cool-down.
+    from legcoach_dev.phrases import fit_problems, workout_documents
+
+    documents = list(workout_documents())
+    assert len(documents) > 30
+    problems = [(label, p) for label, d in documents for p in fit_problems(d, rate=150)]
+    assert problems == []

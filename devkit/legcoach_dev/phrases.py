@@ -12,7 +12,8 @@ every response of every test can look each phrase up (a dict lookup, no voice at
                                                         each rate, over a whole workout per rung
     python -m legcoach_dev.phrases calibrate            Piper's length_scale for each rate
 
-(from the repository root with `PYTHONPATH=lambda:devkit`, or inside the dev venv).
+(or `python3 dev.py phrases ...`; from the repository root with `PYTHONPATH=lambda:devkit`, or in
+the dev venv). Measuring needs Piper (a pip pin); reading the table needs nothing.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from typing import Any
 TABLE = Path(__file__).resolve().parent / "phrase_ms.tsv"
 RATES = (150, 180, 200)  # words a minute: the slow end of natural speech to the brisk end
 CHECK_RATE = 150  # slower speech is longer: every slot must hold its words at this rate
-MEASURE_COMMAND = "PYTHONPATH=lambda:devkit python -m legcoach_dev.phrases measure"
+MEASURE_COMMAND = "python3 dev.py phrases measure"
 # Long words (a rest's "Next: ..." introduction) are measured a sentence at a time, as Piper
 # voices them: a text lasts its sentences plus the voice's pause between two sentences.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
