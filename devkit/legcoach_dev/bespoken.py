@@ -143,10 +143,11 @@ def _serve() -> subprocess.Popen[bytes]:
         "ALEXA_VERIFY_REQUESTS": "false",
         "PYTHONPATH": os.pathsep.join([str(ROOT / "lambda"), str(ROOT / "devkit")]),
     }
-    env.pop("LEGCOACH_TABLE", None)
+    env.pop("TABLE_NAME", None)  # the in-memory store: nothing to set up, nothing kept
+    app = "legcoach_dev.web.app:create_app()"
+    address = ["--host", "127.0.0.1", "--port", str(PORT)]
     server = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "legcoach_dev.web.app:create_app()", "run"]
-        + ["--host", "127.0.0.1", "--port", str(PORT)],
+        [sys.executable, "-m", "flask", "--app", app, "run", *address],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
