@@ -192,8 +192,9 @@ class MotoServer:
     def _create_tables(self) -> None:
         os.environ.update(bench_worker.FAKE_AWS)
         from legcoach.storage.dynamodb import DynamoDbAdapter
+        from legcoach_dev.local.tables import ensure_table
 
-        DynamoDbAdapter(TABLE_OURS, endpoint_url=self.url, region="us-east-1").ensure_table()
+        ensure_table(DynamoDbAdapter(TABLE_OURS, endpoint_url=self.url, region="us-east-1"))
         import boto3
 
         key = bench_baseline.PARTITION_KEY

@@ -13,7 +13,8 @@ import botocore.session
 import legcoach.storage as storage_package
 import pytest
 from ask_sdk_model import RequestEnvelope
-from legcoach.storage import build_store, dynamodb, readable_profile
+from legcoach.storage import build_store, readable_profile
+from legcoach.storage import client as table_client
 from legcoach.storage.dynamodb import (
     ConcurrentUpdateError,
     DynamoDbAdapter,
@@ -27,6 +28,7 @@ from legcoach.storage.keys import owner_of
 from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local import store as local_store
 from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.dynamo import count_calls, fake_aws_environment, request_envelope
 
@@ -60,7 +62,7 @@ def union_sets(fresh: dict, mine: dict) -> dict:
 @pytest.fixture
 def adapter(aws):
     adapter = DynamoDbAdapter(TABLE, merge=union_sets)
-    adapter.ensure_table()
+    ensure_table(adapter)
     return adapter
 
 
@@ -166,7 +168,7 @@ CORRUPT = {
 @pytest.fixture
 def checked_adapter(aws):
     adapter = DynamoDbAdapter(TABLE, merge=union_sets, validate=readable_profile, log_key="k")
-    adapter.ensure_table()
+    ensure_table(adapter)
     return adapter
 
 
@@ -298,7 +300,7 @@ def test_construction_creates_no_client(aws_env, client_creations, monkeypatch):
 def test_client_created_once_and_reused(aws, client_creations):
     adapter = DynamoDbAdapter(TABLE)
     assert client_creations == []
-    adapter.ensure_table()
+    ensure_table(adapter)
     first = adapter.client
     request = envelope()
     for level in range(10):
@@ -315,7 +317,7 @@ def test_warm_creates_the_client_eagerly(aws, client_creations):
     adapter.warm()
     assert client_creations == ["dynamodb"]
     adapter.warm()
-    adapter.ensure_table()
+    ensure_table(adapter)
     adapter.get_attributes(envelope())
     assert client_creations == ["dynamodb"]
 
@@ -352,9 +354,11 @@ def test_build_store_wires_the_coach_merge_and_check(aws_env):
 
 
 def test_the_storage_package_reads_no_environment():
-    for module in (storage_package, dynamodb):
-        source = Path(module.__file__).read_text()
-        assert "os.environ" not in source and "getenv" not in source
+    modules = sorted(Path(storage_package.__file__).parent.glob("*.py"))
+    assert len(modules) >= 8  # every module of the package, the split ones included
+    for module in modules:
+        source = module.read_text()
+        assert "os.environ" not in source and "getenv" not in source, module.name
 
 
 # -- call counts
@@ -451,7 +455,7 @@ def test_merge_receives_fresh_with_version_and_mine_without(adapter):
 
 def test_default_merge_is_mine_wins(aws):
     adapter = DynamoDbAdapter(TABLE)
-    adapter.ensure_table()
+    ensure_table(adapter)
     request = envelope()
     one, two = adapter.get_attributes(request), adapter.get_attributes(request)
     one["sets"] = ["a"]
@@ -565,7 +569,7 @@ def test_erase_account_resends_unprocessed_items(adapter, monkeypatch):
         return {"UnprocessedItems": {TABLE: rest} if rest else {}}
 
     monkeypatch.setattr(client, "batch_write_item", throttled)
-    monkeypatch.setattr(dynamodb.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(table_client.time, "sleep", lambda seconds: None)
     assert adapter.erase_account(user) == 5
     assert sizes == [5, 3, 1]
     assert adapter.client.scan(TableName=TABLE)["Count"] == 0
@@ -577,7 +581,7 @@ def test_erase_account_gives_up_when_never_processed(adapter, monkeypatch):
     monkeypatch.setattr(
         client, "batch_write_item", lambda RequestItems: {"UnprocessedItems": RequestItems}
     )
-    monkeypatch.setattr(dynamodb.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(table_client.time, "sleep", lambda seconds: None)
     with pytest.raises(RuntimeError, match="1 item\\(s\\) still unprocessed"):
         adapter.erase_account("amzn1.ask.account.A")
 
@@ -587,8 +591,8 @@ def test_erase_account_gives_up_when_never_processed(adapter, monkeypatch):
 
 def test_ensure_table_is_idempotent_and_on_demand(aws):
     adapter = DynamoDbAdapter(TABLE)
-    adapter.ensure_table()
-    adapter.ensure_table()
+    ensure_table(adapter)
+    ensure_table(adapter)
     table = adapter.client.describe_table(TableName=TABLE)["Table"]
     assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert {k["AttributeName"]: k["KeyType"] for k in table["KeySchema"]} == {
@@ -605,7 +609,7 @@ def test_ensure_table_refuses_a_table_with_another_key_schema(aws):
         BillingMode="PAY_PER_REQUEST",
     )
     with pytest.raises(RuntimeError, match="expected user_id"):
-        DynamoDbAdapter(TABLE).ensure_table()
+        ensure_table(DynamoDbAdapter(TABLE))
 
 
 # -- local store
@@ -673,9 +677,9 @@ def test_memory_store_keeps_progress_in_the_process_only(clean_env):
 def test_endpoint_store_ensures_its_table(clean_env, monkeypatch):
     made: list[tuple[str, str | None]] = []
     monkeypatch.setattr(
-        local_store.DynamoDbAdapter,
+        local_store,
         "ensure_table",
-        lambda self: made.append((self.table_name, self.endpoint_url)),
+        lambda store: made.append((store.table_name, store.endpoint_url)),
     )
     monkeypatch.setenv("TABLE_NAME", "custom")
     with open_store("endpoint", endpoint_url="http://localhost:8000") as store:
