@@ -298,9 +298,10 @@ def test_construction_creates_no_client(aws_env, client_creations, monkeypatch):
 
 
 def test_client_created_once_and_reused(aws, client_creations):
+    ensure_table(DynamoDbAdapter(TABLE))  # the devkit's own client, not the adapter's
+    client_creations.clear()
     adapter = DynamoDbAdapter(TABLE)
     assert client_creations == []
-    ensure_table(adapter)
     first = adapter.client
     request = envelope()
     for level in range(10):
@@ -313,11 +314,12 @@ def test_client_created_once_and_reused(aws, client_creations):
 
 
 def test_warm_creates_the_client_eagerly(aws, client_creations):
+    ensure_table(DynamoDbAdapter(TABLE))
+    client_creations.clear()
     adapter = DynamoDbAdapter(TABLE)
     adapter.warm()
     assert client_creations == ["dynamodb"]
     adapter.warm()
-    ensure_table(adapter)
     adapter.get_attributes(envelope())
     assert client_creations == ["dynamodb"]
 

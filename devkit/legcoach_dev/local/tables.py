@@ -8,11 +8,17 @@ KEY_SCHEMA = {"user_id": "HASH", "person": "RANGE"}
 
 
 def ensure_table(store: Any) -> None:
-    """Create ``store.table_name`` (on-demand billing) through ``store.client`` unless it exists.
+    """Create ``store.table_name`` (on-demand billing) at the store's endpoint unless it exists.
 
+    Its own client, with botocore's default timeouts: creating a table is no turn of a
+    conversation, and a local server's first call can take longer than a turn's bounded one.
     Raises if an existing table has another key schema: the skill's items would not fit it.
     """
-    client = store.client
+    import botocore.session
+
+    client = botocore.session.get_session().create_client(
+        "dynamodb", region_name=store.region, endpoint_url=store.endpoint_url
+    )
     try:
         client.create_table(
             TableName=store.table_name,
