@@ -43,7 +43,7 @@ HISTORY_FIELDS = frozenset({"recent", "folded", "first", "active", "schema", "_v
 
 def writer_of(session_id: str) -> str:
     """A short, stable tag for one writer (a session): which device logged a set."""
-    return hashlib.sha256(session_id.encode()).hexdigest()[:10]
+    return hashlib.sha256(session_id.encode()).hexdigest()[:8]
 
 
 class SetOutcome(Enum):

@@ -23,9 +23,30 @@ class StoredSet:
     writer: str
 
 
+# Values a plan's loader assumes when they are absent: left out of the stored plan, so that a
+# workout item with every set logged stays within one write unit (1 KB).
+_BLOCK_DEFAULTS = {"first": "left", "sets": 1}
+_RX_DEFAULTS = {"deep": False, "pulse": False, "stop": False}
+
+
 def plan_of(workout: Workout) -> dict[str, object]:
+    """The workout's plan as stored: its own fields, defaults left out (only when the plan
+    then loads back exactly the same)."""
     data = workout.to_dict()
-    return {name: data[name] for name in PLAN_FIELDS}
+    plan = {name: data[name] for name in PLAN_FIELDS}
+    blocks = []
+    for block in plan["blocks"]:  # type: ignore[union-attr]
+        short = {k: v for k, v in block.items() if _BLOCK_DEFAULTS.get(k, object()) != v}
+        rx = short.get("rx")
+        if isinstance(rx, dict):
+            short["rx"] = {k: v for k, v in rx.items() if _RX_DEFAULTS.get(k, object()) != v}
+        blocks.append(short)
+    compact = {**plan, "blocks": blocks}
+    if not compact["light"]:
+        del compact["light"]
+    again = Workout.from_dict({**compact, "counts": [], "cursor": 0}).to_dict()
+    whole = Workout.from_dict({**plan, "counts": [], "cursor": 0}).to_dict()
+    return compact if again == whole else plan
 
 
 def may_write(existing: StoredSet | None, count: int | None, writer: str) -> bool:
