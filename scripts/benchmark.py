@@ -929,6 +929,14 @@ def table(report: Report) -> list[str]:
     return lines
 
 
+def store_figures(report: Report) -> None:
+    """Item sizes and capacity units per workout (scripts/bench_store.py): printed, not timed."""
+    import bench_store
+
+    log("store figures: one workout through each storage pattern, items sized")
+    report.lines("Store cost model", bench_store.report(13, 20))
+
+
 def render(report: Report, started: float) -> str:
     out = ["## Machine", "", *[f"- {line}" for line in machine()], ""]
     out += [f"Benchmark took {time.monotonic() - started:.0f} s.", "", "## Figures", ""]
@@ -958,6 +966,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_turns(report, baseline_dir, args.repeats, args.workouts)
         largest_response(report, args.max_rungs)
         bundle(report, bundles)
+        store_figures(report)
         if not args.skip_web:
             web(report, tmp)
     text = render(report, started)

@@ -709,3 +709,20 @@ def test_unknown_store_kind(clean_env):
 def test_default_path_is_the_repos_local_folder():
     assert REPO_ROOT == REPO
     assert DEFAULT_PATH == REPO / ".local" / "dynamodb.json"
+
+
+def test_the_template_grants_exactly_the_calls_the_storage_makes():
+    import re
+
+    template = (REPO / "template.yaml").read_text()
+    granted = set(re.findall(r"- dynamodb:(\w+)", template))
+    called: set[str] = set()
+    for module in Path(storage_package.__file__).parent.glob("*.py"):
+        source = module.read_text()
+        for operation in re.findall(r'_call\(\s*"(\w+)"', source):
+            called.add("".join(part.title() for part in operation.split("_")))
+        # A transaction is checked as the operations inside it.
+        for kind in re.findall(r'"(Put|Update|Delete|ConditionCheck)": \{', source):
+            called.add(f"{kind}Item" if kind != "ConditionCheck" else "ConditionCheckItem")
+    called.discard("TransactWriteItems")
+    assert granted == called
