@@ -327,3 +327,15 @@ def test_a_store_that_cannot_erase_cannot_be_built():
 
     with pytest.raises(TypeError, match="abstract"):
         Forgetful()  # type: ignore[abstract]
+
+
+def test_sets_given_up_for_a_newer_workout_are_still_counted_as_lost():
+    pending = Pending()
+    older = log(workout(wid="2026-11-02-00000001"), 8, 7)
+    pending.add_set(older, 0)
+    pending.add_set(older, 1)
+    newer = log(workout(wid="2026-11-02-00000002"), 9)
+    pending.add_set(newer, 0)
+    carried = Pending.from_session(pending.to_session())
+    assert carried.workout.id == newer.id and carried.sets == [0]
+    assert carried.lost() == Unsaved(newer.id, 3)

@@ -45,10 +45,11 @@ class Pending:
     sets: list[int] = field(default_factory=list)
     close: bool | None = None  # a close not yet stored: whether the workout was completed
     fields: list[str] = field(default_factory=list)
+    dropped: int = 0  # sets of an earlier workout given up for a newer one's: counted as lost
 
     @property
     def empty(self) -> bool:
-        return not self.sets and self.close is None and not self.fields
+        return not self.sets and self.close is None and not self.fields and not self.dropped
 
     def add_set(self, workout: Workout, index: int) -> None:
         self._take(workout)
@@ -66,16 +67,18 @@ class Pending:
 
     def _take(self, workout: Workout) -> None:
         if self.workout is not None and self.workout.id != workout.id and self.sets:
-            # A new workout while another's sets wait: the newest copy rides; the older sets
-            # stay listed against it only if the ids match, so they are counted as lost.
-            log.warning("pending sets of another workout replaced by a newer workout's")
+            # A new workout while another's sets wait (the store down all along): one workout
+            # rides; the older one's sets are counted, so the next launch owns up to them.
+            log.warning("pending sets of another workout given up for a newer workout's")
+            self.dropped += len(self.sets)
             self.sets = []
+            self.close = None
         self.workout = workout
 
     def lost(self) -> Unsaved:
         """The marker to park when these writes cannot be made before the session ends."""
         workout_id = self.workout.id if self.workout is not None else ""
-        return Unsaved(workout_id, max(1, len(self.sets)))
+        return Unsaved(workout_id, max(1, len(self.sets) + self.dropped))
 
     def to_session(self) -> dict[str, object] | None:
         if self.empty:
@@ -88,6 +91,8 @@ class Pending:
             data["close"] = self.close
         if self.fields:
             data["fields"] = list(self.fields)
+        if self.dropped:
+            data["dropped"] = self.dropped
         return data
 
     @classmethod
@@ -112,6 +117,9 @@ class Pending:
             close = raw.get("close")
             pending.close = close if isinstance(close, bool) else None
         pending.fields = _fields(raw.get("fields"))
+        dropped = raw.get("dropped", 0)
+        if isinstance(dropped, int) and not isinstance(dropped, bool):
+            pending.dropped = max(0, min(MAX_SETS, dropped))
         return pending
 
 
@@ -135,7 +143,9 @@ def replay(
 ) -> Replayed:
     """Send the pending writes again, in order (sets, then the close, then the preferences);
     stop at the first the store does not take, keeping it and what follows pending."""
-    left = Pending(pending.workout, list(pending.sets), pending.close, list(pending.fields))
+    left = Pending(
+        pending.workout, list(pending.sets), pending.close, list(pending.fields), pending.dropped
+    )
     result = Replayed(left)
     workout = pending.workout
     try:
