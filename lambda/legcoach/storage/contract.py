@@ -113,6 +113,10 @@ class Store(ABC):
         """The longest one call can take (0 for a store in memory): no call starts without it."""
 
     @abstractmethod
+    def warm(self) -> None:
+        """Make the connection's client now (the Lambda entry calls it at import, SnapStart)."""
+
+    @abstractmethod
     def load(self, owner: Owner) -> Loaded:
         """The owner's profile and open workouts (a fresh profile for a new owner).
 

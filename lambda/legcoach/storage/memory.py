@@ -74,6 +74,9 @@ class MemoryStore(Store):
     def worst_case_seconds(self) -> float:
         return 0.0
 
+    def warm(self) -> None:
+        """Nothing to connect."""
+
     def load(self, owner: Owner) -> Loaded:
         self.reads += 1
         profile = Profile.from_dict(copy.deepcopy(self.profiles.get(owner)))
