@@ -464,15 +464,16 @@ def reads_as(slot_type: str, words: str) -> bool:
 
 
 def best(heard: Sequence[Heard]) -> Heard | None:
-    """Prefer slots heard as listed values, then the most words of the template's own."""
+    """Prefer the most heard by the template itself (its own words, and slots heard as listed
+    values), then the fewest free slots."""
     if not heard:
         return None
     order = {name: i for i, name in enumerate(sorted({h.intent for h in heard}))}
     return min(
         heard,
         key=lambda h: (
+            -(h.literal + len(h.values)),
             len(h.words) - len(h.values),
-            -h.literal,
             order[h.intent],
         ),
     )

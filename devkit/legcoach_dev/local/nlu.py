@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .. import models
-from ..grammar import Grammar, Heard, from_model
+from ..grammar import Grammar, Heard, from_model, reads_as
 from ..utterances import (
     DURATION_TYPE,
     NUMBER_TYPE,
@@ -368,20 +368,47 @@ class Nlu:
         "i did six before she climbed on me" is "i did six". Words dropped may not turn the
         sentence round ("i don't want to stop" is not "want to stop")."""
         words = utterance.split()
-        if not 2 < len(words) <= MAX_SPAN_WORDS:
+        if not 1 < len(words) <= MAX_SPAN_WORDS:
             return None
-        for length in range(len(words) - 1, 1, -1):
+        spans: list[tuple[float, int, int]] = []
+        for length in range(len(words) - 1, 0, -1):
             for start in range(len(words) - length + 1):
-                span = words[start : start + length]
-                dropped = words[:start] + words[start + length :]
-                if set(dropped) & NEGATIONS:
+                covered = self._coverage(" ".join(words[start : start + length]), utterance)
+                if covered >= floor:  # else it could not beat the paraphrase already found
+                    spans.append((-covered, start, length))
+        for _, start, length in sorted(spans):
+            span = words[start : start + length]
+            dropped = words[:start] + words[start + length :]
+            if set(dropped) & NEGATIONS:
+                continue
+            if length == 1:
+                # A lone word only as a number said first or last ("seven, the dog walked
+                # under me"): any other word alone is too little to go on.
+                if start not in (0, len(words) - 1) or parse_number(span) is None:
                     continue
-                if self._coverage(" ".join(span), utterance) < floor:
-                    continue  # could not beat the paraphrase already found
-                found = self._strict(" ".join(span))
-                if found is not None and found.literal:
-                    return self._complete(found, dropped), " ".join(span)
+                found = self._strict(span[0])
+                if found is not None:
+                    return self._complete(found, dropped), span[0]
+                continue
+            found = self._strict(" ".join(span))
+            if found is not None and found.literal:
+                return self._complete(found, dropped), " ".join(span)
         return None
+
+    def _short_slots(self, found: Heard) -> bool:
+        """An open custom slot holds a value's worth of words (its longest value and one more),
+        not the rest of a sentence ("i'm gonna {symptom}" is not "i'm gonna have to bail")."""
+        for slot, words in found.words.items():
+            slot_type = self.matcher.slot_type(found.intent, slot)
+            if slot_type in self.types:
+                if len(words.split()) > self.types[slot_type].longest + 1:
+                    return False
+            elif slot_type in NUMBER_TYPES:
+                if len(words.split()) > 2:  # a misheard number, not a clause
+                    return False
+            elif not reads_as(slot_type, words):
+                return False
+        return True
 
     def _coverage(self, span: str, utterance: str) -> float:
         """How much of the utterance a run of its words carries (by word weight)."""
@@ -434,16 +461,18 @@ class Nlu:
             [
                 h
                 for h in self.grammar.hear_all(utterance, open_=True)
-                if h.literal or len(h.values) == len(h.words)
+                if (h.literal or len(h.values) == len(h.words)) and self._short_slots(h)
             ]
         )
         fuzzy = self._fuzzy(utterance, complete=opened is not None)
-        spanned = self._span(utterance, fuzzy.score if fuzzy is not None else 0.0)
+        # Runs carrying half the paraphrase's weight are still tried: one that agrees with it
+        # on the intent brings the slots it missed.
+        spanned = self._span(utterance, fuzzy.score / 2 if fuzzy is not None else 0.0)
         if spanned is not None:
             # The run heard, against the words it left out, weighed as the paraphrase is.
             found, span = spanned
             covered = self._coverage(span, utterance)
-            if fuzzy is None or covered >= fuzzy.score:
+            if fuzzy is None or covered >= fuzzy.score or fuzzy.intent == found.intent:
                 return self._heard_resolution(
                     found, utterance, new_session=new_session, score=round(covered, 3)
                 )
