@@ -382,9 +382,10 @@ class Nlu:
             if set(dropped) & NEGATIONS:
                 continue
             if length == 1:
-                # A lone word only as a number said first or last ("seven, the dog walked
-                # under me"): any other word alone is too little to go on.
-                if start not in (0, len(words) - 1) or parse_number(span) is None:
+                # A lone word only as a number said first ("seven, the dog walked under
+                # me"), not the start of a longer one ("five hundred"): any other word alone
+                # is too little to go on.
+                if start != 0 or parse_number(span) is None or parse_number(words[:2]) is not None:
                     continue
                 found = self._strict(span[0])
                 if found is not None:
