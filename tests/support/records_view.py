@@ -15,6 +15,7 @@ from typing import Any
 
 from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout
+from legcoach.storage.errors import StoreUnavailable
 from legcoach.storage.keys import Owner
 from legcoach.storage.memory import MemoryStore
 from legcoach.storage.workouts import StoredSet, StoredWorkout, newest_first, plan_of
@@ -82,3 +83,35 @@ class ViewedStore(MemoryStore):
         view = Records(self)
         for owner, record in dict(records).items():
             view[owner] = record
+
+
+class FlakyStore(ViewedStore):
+    """A memory store whose next `fail` writes raise, as a throttled DynamoDB would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fail = 0
+
+    def _maybe_fail(self) -> None:
+        if self.fail > 0:
+            self.fail -= 1
+            raise StoreUnavailable("throttled", reason="throttled", attempts=2)
+
+    def record_set(self, *args: Any, **kwargs: Any) -> Any:
+        self._maybe_fail()
+        return super().record_set(*args, **kwargs)
+
+    def close_workout(self, *args: Any, **kwargs: Any) -> Any:
+        self._maybe_fail()
+        return super().close_workout(*args, **kwargs)
+
+    def save_preferences(self, *args: Any, **kwargs: Any) -> Any:
+        self._maybe_fail()
+        return super().save_preferences(*args, **kwargs)
+
+
+def stored_record(store: Any, user_id: str, person_id: str = "-") -> dict:
+    """The stored record as the skill loads it (through the contract): the profile with its
+    active workout. Reading it reports a parked marker of lost writes once, as a launch would."""
+    loaded = store.load(Owner(user_id, person_id))
+    return loaded.profile.to_dict()

@@ -83,12 +83,20 @@ def stored_sets(store: Store, user_id: str) -> tuple[dict[Key, int | None], int]
     ids = [r.id for r in profile.recent] + [w.id for w in open_]
     assert len(ids) == len(set(ids)), f"a workout is stored twice: {ids}"
     found: dict[Key, int | None] = {}
+
+    def keep(workout_id: str, index: int, count: int | None) -> None:
+        # A device that logged on after another closed the workout keeps its sets in a
+        # continuation ("<id>+<writer>"): they are that workout's sets.
+        key = (workout_id.split("+")[0], index)
+        if count is not None or key not in found:
+            found[key] = count
+
     for record in profile.recent:
         for index, log in enumerate(record.sets):
-            found[(record.id, index)] = log.count
+            keep(record.id, index, log.count)
     for workout in open_:
         for index in range(workout.cursor):
-            found[(workout.id, index)] = workout.counts[index]
+            keep(workout.id, index, workout.counts[index])
     return found, profile.folded.sets
 
 

@@ -63,6 +63,21 @@ def logged(workout: Workout) -> list[int | None]:
     return list(workout.counts[: min(workout.cursor, len(workout.counts))])
 
 
+CONTINUED = "+"  # a continuation's id: the closed workout's, this mark, the writer
+
+
+def continuation(workout: Workout, writer: str) -> Workout:
+    """This device's continuation of a workout another device closed: same plan and sets."""
+    data = workout.to_dict()
+    return Workout.from_dict({**data, "id": f"{workout.id}{CONTINUED}{writer}"[:100]})
+
+
+def only(workout: Workout, indices: list[int]) -> Workout:
+    """The workout with just these sets of its own: a close folds them and what is stored."""
+    counts = [c if i in indices else None for i, c in enumerate(logged(workout))]
+    return Workout.from_dict({**workout.to_dict(), "counts": counts})
+
+
 def changed_sets(workout: Workout, before: list[int | None]) -> list[int]:
     """The sets logged differently from (or since) `before`."""
     return [
@@ -155,7 +170,9 @@ class Writer:
         return done.closed, taken
 
     def record_sets(self, workout: Workout, indices: list[int]) -> bool:
-        """Write each changed set; False when the workout was closed elsewhere meanwhile."""
+        """Write each changed set; False when the workout was closed elsewhere meanwhile (the
+        sets then go to this device's continuation of it, so none is lost)."""
+        closed = False
         for position, index in enumerate(indices):
             if not self.can_call():
                 for rest in indices[position:]:
@@ -163,18 +180,24 @@ class Writer:
                 return True
             assert self.owner is not None
             turnlog.current().writes += 1
+            target = continuation(workout, self.writer) if closed else workout
             try:
-                result = self.store.record_set(self.owner, workout, index, writer=self.writer)
+                result = self.store.record_set(self.owner, target, index, writer=self.writer)
+                if result.outcome is SetOutcome.CLOSED and not closed and CONTINUED not in workout.id:
+                    # Another device closed it while this one logged on: what this device
+                    # logs now is kept in a workout of its own, folded when it is closed.
+                    closed, target = True, continuation(workout, self.writer)
+                    result = self.store.record_set(self.owner, target, index, writer=self.writer)
             except StoreUnavailable as exc:
-                self._failed(exc, "logging a set")
-                self.pending.add_set(workout, index)
+                self._failed(exc, "record_set")
+                self.pending.add_set(target, index)
                 continue
             self.wrote = True
             if result.outcome is SetOutcome.TAKEN:
                 workout.counts[index] = result.count  # another device logged it first
             elif result.outcome is SetOutcome.CLOSED:
-                return False
-        return True
+                log.warning("a set was logged into a workout closed twice over: not kept")
+        return not closed
 
     def close(self, workout: Workout, unsent: list[int], *, completed: bool) -> Closed | None:
         """Fold the workout into the profile; on failure its unsent sets ride with the close
@@ -187,7 +210,7 @@ class Writer:
         try:
             closed = self.store.close_workout(self.owner, workout, completed=completed)
         except StoreUnavailable as exc:
-            self._failed(exc, "closing the workout")
+            self._failed(exc, "close_workout")
             self._carry_close(workout, unsent, completed)
             return None
         self.wrote = True
@@ -209,7 +232,7 @@ class Writer:
         try:
             self.store.save_preferences(self.owner, profile, fields)
         except StoreUnavailable as exc:
-            self._failed(exc, "saving preferences")
+            self._failed(exc, "save_preferences")
             self.pending.add_fields(fields)
             return
         self.wrote = True
@@ -248,6 +271,12 @@ def write(writer: Writer, profile: Profile, base: Base) -> Written:
         record = next((r for r in profile.recent if r.id == workout_id), None)
         unsent = changed_sets(workout, before)
         closed = writer.close(workout, unsent, completed=bool(record and record.completed))
+        if closed is not None and closed.already and CONTINUED not in workout_id:
+            # Closed by another device first: this device's continuation is closed now too,
+            # with the sets the store holds for it and this turn's.
+            rest = only(continuation(workout, writer.writer), unsent)
+            again = writer.close(rest, [], completed=False)
+            closed = again or closed
         if closed is not None:
             result.profile = _with_turn(closed.profile, profile, fields)
             if not closed.already:
