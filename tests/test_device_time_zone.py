@@ -60,14 +60,15 @@ def start_workout(store: ViewedStore, endpoint: str, *, lookup: bool = True) -> 
     return handler(event, None)
 
 
-def stored_day(store: ViewedStore) -> str:
-    return store.items[Owner(Identity().user_id)]["active"]["day"]
+def planned_day(response: dict) -> str:
+    """The day the workout is planned for (stored with its first set)."""
+    return response["sessionAttributes"]["state"]["workout"]["day"]
 
 
 def test_the_workout_day_is_the_devices_calendar_day(settings_api: str):
     store = ViewedStore()
     response = start_workout(store, settings_api)
-    assert stored_day(store) == "2026-11-24"
+    assert planned_day(response) == "2026-11-24"
     path, auth = SettingsApi.calls[0]
     assert path.endswith("/settings/System.timeZone") and auth == "Bearer token-123"
     assert response["sessionAttributes"]["tz"] == "America/Los_Angeles"  # asked once a session
@@ -75,8 +76,8 @@ def test_the_workout_day_is_the_devices_calendar_day(settings_api: str):
 
 def test_without_the_lookup_the_day_is_utc(settings_api: str):
     store = ViewedStore()
-    start_workout(store, settings_api, lookup=False)
-    assert stored_day(store) == "2026-11-25" and SettingsApi.calls == []
+    response = start_workout(store, settings_api, lookup=False)
+    assert planned_day(response) == "2026-11-25" and SettingsApi.calls == []
 
 
 @pytest.mark.parametrize("trouble", ["http error", "unknown zone", "no server"])
@@ -92,5 +93,5 @@ def test_a_failed_lookup_falls_back_to_utc_and_the_user_still_trains(
         endpoint = "http://127.0.0.1:9"  # nothing listens on the discard port
     store = ViewedStore()
     response = start_workout(store, endpoint)
-    assert stored_day(store) == "2026-11-25"
+    assert planned_day(response) == "2026-11-25"
     assert "How many did you" in response["response"]["outputSpeech"]["ssml"]
