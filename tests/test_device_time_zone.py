@@ -12,7 +12,6 @@ from typing import ClassVar
 
 import pytest
 from legcoach.settings import Settings
-from legcoach.storage.keys import Owner
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Identity, envelope, launch_request
 from support.coachee import checked

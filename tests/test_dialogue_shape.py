@@ -153,9 +153,7 @@ def test_a_failed_first_read_never_costs_the_workout_paused_earlier(
         assert sets[(paused, 0)] == first[0] and sets[(paused, 1)] == first[1], kind
 
 
-def test_a_save_that_fails_twice_at_the_end_never_claims_saved(
-    nlu: Nlu, adapter: Store
-) -> None:
+def test_a_save_that_fails_twice_at_the_end_never_claims_saved(nlu: Nlu, adapter: Store) -> None:
     coachee = Coachee(nlu, store=adapter)
     reply = coachee.say("start leg workout")
     while not (

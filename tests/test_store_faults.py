@@ -42,7 +42,22 @@ NOT_SAVED = re.compile(r"(one|\w+) of your sets never got saved")
 WORDS = {
     w: n
     for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+        ]
     )
 }
 
@@ -145,9 +160,7 @@ def test_a_brownout_turn_ends_within_its_deadline(store):
 
     with store.turn_deadline(left):
         read, _ = timed(lambda: store.load(Owner(USER)))
-        write, _ = timed(
-            lambda: store.record_set(Owner(USER), a_logged_workout(), 0, writer="a")
-        )
+        write, _ = timed(lambda: store.record_set(Owner(USER), a_logged_workout(), 0, writer="a"))
     elapsed = time.perf_counter() - start
     assert isinstance(read, StoreTimeout) and read.reason == "timeout" and read.attempts == 2
     assert isinstance(write, StoreTimeout) and write.reason == "deadline"
@@ -274,7 +287,9 @@ def test_every_fault_at_every_position_loses_no_acknowledged_set(nlu, store, cap
             totals[name] += result[name]
         longest = max(longest, result["longest"])
     with capsys.disabled():
-        print(f"\nfault matrix: {totals}; longest turn {longest:.2f} s (timeout {FUNCTION_TIMEOUT_S})")
+        print(
+            f"\nfault matrix: {totals}; longest turn {longest:.2f} s (timeout {FUNCTION_TIMEOUT_S})"
+        )
     assert totals["cases"] == len(EXPECTED) * 6
     assert totals["acknowledged"] > 3 * totals["cases"]
 
@@ -306,9 +321,11 @@ def test_the_end_of_workout_write_failing_twice_is_asked_again_and_lands(nlu, st
     reply = coachee.say("start leg workout")
     for _ in range(40):
         workout = reply.state.get("workout")
-        if reply.state.get("phase") == "count" and workout and workout["cursor"] == len(
-            _expand(workout)
-        ) - 1:
+        if (
+            reply.state.get("phase") == "count"
+            and workout
+            and workout["cursor"] == len(_expand(workout)) - 1
+        ):
             break
         reply = coachee.say("ready") if reply.state.get("phase") == "ready" else coachee.say("8")
     window.on = True

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
-from ..coach.profile import Profile
 from ..coach.workout import Workout
 from ..speech.lines import Lines
 from ..storage.contract import Store, writer_of

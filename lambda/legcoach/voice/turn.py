@@ -19,8 +19,9 @@ from ask_sdk_core.utils import get_slot
 
 from ..coach.profile import Profile
 from ..speech.lines import Lines
-from ..storage.keys import Owner
 from ..speech.ssml import Speech
+from ..storage.keys import Owner
+from ..storage.pending import Pending
 from . import records
 from .state import SessionState
 
@@ -111,7 +112,7 @@ class Turn:
         """Delete everything stored for this person; the session cache goes with it."""
         if self.writes is not None:
             records.erase(self.writes.store, self.writes.owner)
-            self.writes.pending = records.Pending()
+            self.writes.pending = Pending()
         self.profile = Profile()
         self.base = records.Base.of(self.profile)
         self.dirty = False
