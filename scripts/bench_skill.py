@@ -152,10 +152,10 @@ def main() -> int:
         adapter = local.adapter
         writes = set_writes(adapter)
         p95_dynamo = describe("per turn, moto DynamoDB", workout_turns(adapter, args.workouts))
+        filled = [sizes for sizes in writes if sizes]
         print(
             "set-logging write (one UpdateItem of one set; request bytes, typed JSON): "
-            f"first workout max {max(writes[0])} B, after {args.workouts - 1} workouts max "
-            f"{max(writes[-1])} B"
+            f"first workout max {max(filled[0])} B, workout {len(filled)} max {max(filled[-1])} B"
         )
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

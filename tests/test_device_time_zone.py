@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import pytest
 from legcoach.settings import Settings
+from legcoach.storage.keys import Owner
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Identity, envelope, launch_request
 from support.coachee import checked
@@ -94,3 +95,13 @@ def test_a_failed_lookup_falls_back_to_utc_and_the_user_still_trains(
     response = start_workout(store, endpoint)
     assert planned_day(response) == "2026-11-25"
     assert "How many did you" in response["response"]["outputSpeech"]["ssml"]
+
+
+def test_a_kept_zone_is_used_without_waiting_on_the_lookup(settings_api: str):
+    store = ViewedStore()
+    start_workout(store, settings_api)  # looked up once, kept with the profile
+    assert store.items[Owner(Identity().user_id)]["tz"] == ["America/Los_Angeles", "2026-11-24"]
+    SettingsApi.calls.clear()
+    response = start_workout(store, settings_api)  # the next session's first request
+    assert SettingsApi.calls == []  # nothing awaited: the kept zone is the device's day
+    assert planned_day(response) == "2026-11-24"

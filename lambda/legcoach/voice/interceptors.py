@@ -14,10 +14,12 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
 
+from ..coach.profile import Profile
 from ..coach.workout import Workout
 from ..speech.lines import Lines
 from ..storage.contract import Store, writer_of
@@ -109,13 +111,43 @@ def catch_up(workout: Workout | None, replayed: Workout | None, taken: dict) -> 
             workout.counts[index] = count
 
 
-def time_zone_of(handler_input: HandlerInput, session: dict, look_up: bool) -> str | None:
-    """Once per session, when the settings ask for it: the device's zone, so "today" is the
-    user's calendar day. None: not looked up (a reminder may still look it up)."""
+REFRESH_ZONE_DAYS = 30  # a device's zone is looked up again this often, never on a first request
+
+
+def time_zone_of(
+    handler_input: HandlerInput, session: dict, look_up: bool, profile: Profile, today: str
+) -> tuple[str | None, bool]:
+    """The device's zone, so "today" is the user's calendar day, and whether it was looked up
+    just now (to keep with the profile). The zone kept with the profile is used as it is; it is
+    looked up again on a later request of a session once it is a month old. None: not known
+    (a reminder may still look it up)."""
+    stored = profile.time_zone
+    first = bool(getattr(handler_input.request_envelope.session, "new", True))
+    if (
+        stored
+        and look_up
+        and not first
+        and _days_since(profile.time_zone_day, today) >= REFRESH_ZONE_DAYS
+    ):
+        found = fetch_time_zone(handler_input)
+        if found:
+            return found, True
     known = session.get(TIME_ZONE_KEY)
     if isinstance(known, str):
-        return known
-    return fetch_time_zone(handler_input) if look_up else None
+        return known, False
+    if stored:
+        return stored, False
+    if not look_up:
+        return None, False
+    found = fetch_time_zone(handler_input)
+    return found, bool(found)
+
+
+def _days_since(day: str, today: str) -> int:
+    try:
+        return (date.fromisoformat(today) - date.fromisoformat(day)).days
+    except ValueError:
+        return REFRESH_ZONE_DAYS
 
 
 class LoadTurnInterceptor(AbstractRequestInterceptor):
@@ -150,8 +182,10 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             profile = closed.profile
             gone = replayed_workout.id if replayed_workout is not None else ""
             profile.active = active if active is not None and active.id != gone else None
-        time_zone = time_zone_of(handler_input, session, config.device_time_zone)
         now = request_time(handler_input)
+        time_zone, looked_up = time_zone_of(
+            handler_input, session, config.device_time_zone, profile, now.date().isoformat()
+        )
         device_zone = zone(time_zone or "")
         if device_zone is not None:
             now = now.astimezone(device_zone)
@@ -161,6 +195,8 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
         # which the commit closes, since only one workout is resumed).
         held = state.workout if state.workout is not None and not state.workout.finished else None
         base = records.Base.of(profile, profile.active, held, *loaded.others)
+        if looked_up and time_zone:  # kept with the profile (written as a preference)
+            profile.time_zone, profile.time_zone_day = time_zone, now.date().isoformat()
         handler_input.attributes_manager.request_attributes[TURN_KEY] = Turn(
             handler_input=handler_input,
             state=state,
@@ -175,7 +211,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             ticks=profile.beeps,
             store_offline=loaded.offline,
             kept_aside=loaded.kept_aside,
-            dirty=bool(loaded.others),
+            dirty=bool(loaded.others) or looked_up,
             owner=owner,
             time_zone=time_zone,
             writes=writer,
