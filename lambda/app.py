@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 
 from legcoach.settings import Settings
-from legcoach.storage import store_for
+from legcoach.storage import contract_store_for
 from legcoach.voice import turnlog
 from legcoach.voice.deadline import seconds_left
 from legcoach.voice.skill import build_handler
@@ -23,8 +23,7 @@ for noisy in ("botocore", "urllib3"):
 
 turnlog.to_stdout()
 
-store = store_for(settings, deadline=seconds_left)
-if hasattr(store, "warm"):
-    store.warm()  # create the DynamoDB client now: it lands in the SnapStart snapshot
+store = contract_store_for(settings, deadline=seconds_left)
+store.warm()  # create the DynamoDB client now: it lands in the SnapStart snapshot
 
 handler = build_handler(store, settings=settings)

@@ -100,6 +100,27 @@ def workout_turns(store: object, workouts: int) -> list[float]:
     return timings
 
 
+def set_writes(store: object) -> list[list[int]]:
+    """The size of each set's UpdateItem request, per workout (a new list at each workout)."""
+    import json
+
+    sizes: list[list[int]] = [[]]
+
+    def hook(params: dict, **kwargs: object) -> None:
+        if "#s" in params.get("ExpressionAttributeNames", {}):
+            sizes[-1].append(len(json.dumps(params, separators=(",", ":"))))
+        elif "TransactItems" in params and any(
+            "ConditionCheck" in i for i in params["TransactItems"]
+        ):
+            sizes.append([])  # a workout's first set creates its item: a new workout
+
+    store.client.meta.events.register("provide-client-params.dynamodb.UpdateItem", hook)  # type: ignore[attr-defined]
+    store.client.meta.events.register(  # type: ignore[attr-defined]
+        "provide-client-params.dynamodb.TransactWriteItems", hook
+    )
+    return sizes
+
+
 def describe(name: str, timings: list[float]) -> float:
     p95 = statistics.quantiles(timings, n=20)[-1]
     print(
@@ -117,9 +138,9 @@ def main() -> int:
     cold = statistics.median(cold_start_ms() for _ in range(3))
     print(f"cold start (import app + first LaunchRequest, memory store): {cold:.0f} ms")
 
-    from legcoach.storage.memory import MemoryAdapter
+    from legcoach.storage.memory import MemoryStore
 
-    p95_memory = describe("per turn, memory store", workout_turns(MemoryAdapter(), args.workouts))
+    p95_memory = describe("per turn, memory store", workout_turns(MemoryStore(), args.workouts))
 
     from legcoach_dev.local.store import open_store
 
@@ -129,7 +150,13 @@ def main() -> int:
         open_store("moto", path=Path(tmp) / "bench.json") as local,
     ):
         adapter = local.adapter
+        writes = set_writes(adapter)
         p95_dynamo = describe("per turn, moto DynamoDB", workout_turns(adapter, args.workouts))
+        filled = [sizes for sizes in writes if sizes]
+        print(
+            "set-logging write (one UpdateItem of one set; request bytes, typed JSON): "
+            f"first workout max {max(filled[0])} B, workout {len(filled)} max {max(filled[-1])} B"
+        )
 
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak_mb:.0f} MB")

@@ -161,12 +161,13 @@ def instrument() -> None:
 
 def ours_handler(store: str) -> Handler:
     if store == "stub":
+        from legcoach.storage.memory import MemoryStore
         from legcoach.voice.skill import build_handler
 
-        return build_handler(StubStore())  # type: ignore[arg-type]
+        return build_handler(MemoryStore())  # the store contract in memory: no I/O
     import app  # the Lambda entry, with the store the environment names
 
-    if store == "moto" and type(app.store).__name__ != "DynamoDbAdapter":
+    if store == "moto" and type(app.store).__name__ != "DynamoDbStore":
         raise RuntimeError(f"the Lambda entry built a {type(app.store).__name__}, not DynamoDB")
     return app.handler
 

@@ -190,10 +190,10 @@ class MotoServer:
 
     def _create_tables(self) -> None:
         os.environ.update(bench_worker.FAKE_AWS)
-        from legcoach.storage.dynamodb import DynamoDbAdapter
+        from legcoach.storage.items import DynamoDbStore
         from legcoach_dev.local.tables import ensure_table
 
-        ensure_table(DynamoDbAdapter(TABLE_OURS, endpoint_url=self.url, region="us-east-1"))
+        ensure_table(DynamoDbStore(TABLE_OURS, endpoint_url=self.url, region="us-east-1"))
         import boto3
 
         key = bench_baseline.PARTITION_KEY
@@ -859,10 +859,10 @@ def web(report: Report, tmp: Path) -> None:
 
 def launch_cpu_ms(body: bytes, n: int = 300) -> float:
     """CPU per LaunchRequest through the skill's handler, as a gunicorn worker runs it."""
-    from legcoach.storage.memory import MemoryAdapter
+    from legcoach.storage.memory import MemoryStore
     from legcoach.voice.skill import build_handler
 
-    handler = build_handler(MemoryAdapter())
+    handler = build_handler(MemoryStore())
     event = json.loads(body)
     for _ in range(20):
         handler(event, None)

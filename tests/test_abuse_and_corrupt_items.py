@@ -17,9 +17,10 @@ import pytest
 from ask_sdk_core.exceptions import AskSdkException
 from legcoach.coach.profile import Profile
 from legcoach.settings import Settings
-from legcoach.storage import build_store
-from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
-from legcoach.storage.memory import MemoryAdapter
+from legcoach.storage import open_store
+from legcoach.storage.codec import serialize
+from legcoach.storage.items import DynamoDbStore
+from legcoach.storage.keys import Owner
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Identity, envelope, launch_request
 from legcoach_dev.local.nlu import Nlu
@@ -28,6 +29,7 @@ from moto import mock_aws
 from support.coachee import Coachee
 from support.dynamo import fake_aws_environment
 from support.faults import Faults
+from support.records_view import ViewedStore, stored_record
 
 TABLE = "abuse-test"
 USER = "amzn1.ask.account.SECRETUSER123"
@@ -35,16 +37,16 @@ PERSON = "amzn1.ask.person.SECRETPERSON456"
 
 
 @pytest.fixture
-def adapter(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoDbAdapter]:
+def adapter(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoDbStore]:
     fake_aws_environment(monkeypatch)
     with mock_aws():
-        store = build_store("dynamodb", table_name=TABLE, log_key="test-key")
-        assert isinstance(store, DynamoDbAdapter)
+        store = open_store("dynamodb", table_name=TABLE, log_key="test-key")
+        assert isinstance(store, DynamoDbStore)
         ensure_table(store)
         yield store
 
 
-def items(adapter: DynamoDbAdapter) -> list[dict]:
+def items(adapter: DynamoDbStore) -> list[dict]:
     return adapter.client.scan(TableName=TABLE)["Items"]
 
 
@@ -52,7 +54,7 @@ def items(adapter: DynamoDbAdapter) -> list[dict]:
 
 
 def test_a_request_for_another_skill_is_refused_and_touches_nothing() -> None:
-    store = MemoryAdapter()
+    store = ViewedStore()
     ours = "amzn1.ask.skill.00000000-0000-0000-0000-000000000001"
     handler = build_handler(store, settings=Settings(skill_id=ours, audio="ssml"))
     moment = datetime(2026, 11, 24, 9, tzinfo=UTC)
@@ -67,7 +69,7 @@ def test_a_request_for_another_skill_is_refused_and_touches_nothing() -> None:
 
 
 def test_no_log_line_names_the_user_or_the_person(
-    nlu: Nlu, adapter: DynamoDbAdapter, caplog: pytest.LogCaptureFixture, monkeypatch
+    nlu: Nlu, adapter: DynamoDbStore, caplog: pytest.LogCaptureFixture, monkeypatch
 ) -> None:
     from legcoach.voice.moves import sets
 
@@ -76,8 +78,8 @@ def test_no_log_line_names_the_user_or_the_person(
     coachee = Coachee(nlu, store=adapter, user_id=USER, person_id=PERSON)
     with caplog.at_level(logging.INFO):
         reply = coachee.say("start leg workout")
-        Faults(adapter.client).fail("ThrottlingException", times=2, operation="PutItem")
-        coachee.say("eight")  # a save that fails, logged
+        Faults(adapter.client).fail("ThrottlingException", times=2)
+        coachee.say("eight")  # a write that fails, logged
         real = sets.log_count
 
         def broken(*_: object) -> None:
@@ -92,7 +94,7 @@ def test_no_log_line_names_the_user_or_the_person(
     text = "\n".join(
         f"{r.getMessage()} {r.exc_text or ''} {r.stack_info or ''}" for r in caplog.records
     )
-    assert "saving the profile failed" in text and "unhandled error" in text
+    assert "record_set failed" in text and "unhandled error" in text
     assert USER not in text and "SECRETUSER" not in text
     assert PERSON not in text and "SECRETPERSON" not in text
 
@@ -120,8 +122,9 @@ def test_a_forged_session_neither_crashes_nor_loses_a_stored_set(nlu: Nlu, forge
     forge(coachee.device.attributes["state"])
     reply = coachee.say("eight")  # valid for Alexa: the harness checks every response
     assert reply.text
-    after = coachee.profile()
-    kept = [after.active, *[_as_workout(r) for r in after.recent]]
+    after = coachee.store.load(Owner(coachee.user_id))
+    profile = after.profile
+    kept = [profile.active, *after.others, *[_as_workout(r) for r in profile.recent]]
     assert any(w is not None and w.id == before.id and w.counts[:2] == [8, 7] for w in kept)
 
 
@@ -164,7 +167,7 @@ CORRUPT = {
 
 @pytest.mark.parametrize("name", list(CORRUPT))
 def test_an_unreadable_record_is_kept_aside_said_plainly_and_logged(
-    nlu: Nlu, adapter: DynamoDbAdapter, caplog: pytest.LogCaptureFixture, name: str
+    nlu: Nlu, adapter: DynamoDbStore, caplog: pytest.LogCaptureFixture, name: str
 ) -> None:
     item = CORRUPT[name]
     adapter.client.put_item(TableName=TABLE, Item=item)
@@ -176,12 +179,11 @@ def test_an_unreadable_record_is_kept_aside_said_plainly_and_logged(
     coachee.say("eight")
     aside = [i for i in items(adapter) if "#quarantine#" in i["person"]["S"]]
     assert len(aside) == 1 and aside[0].get("data") == item.get("data")  # untouched
-    fresh = [i for i in items(adapter) if i["person"]["S"] == "-"]
-    assert deserialize(fresh[0]["data"])["active"]["counts"] == [8]
+    assert stored_record(adapter, USER)["active"]["counts"] == [8]
     assert "UNREADABLE RECORD" in caplog.text and USER not in caplog.text
 
 
-def test_a_huge_history_loads_into_a_small_session(nlu: Nlu, adapter: DynamoDbAdapter) -> None:
+def test_a_huge_history_loads_into_a_small_session(nlu: Nlu, adapter: DynamoDbStore) -> None:
     sessions = [
         {
             "id": f"2020-01-01-{n:05d}",
@@ -202,5 +204,5 @@ def test_a_huge_history_loads_into_a_small_session(nlu: Nlu, adapter: DynamoDbAd
     reply = coachee.say("start leg workout")
     assert reply.open
     coachee.say("eight")
-    stored = Profile.from_dict(deserialize(items(adapter)[0]["data"]))
+    stored = Profile.from_dict(stored_record(adapter, USER))
     assert stored.sessions_completed == 330 and len(stored.recent) <= 12

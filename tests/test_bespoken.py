@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from legcoach.settings import Settings
-from legcoach.storage.memory import MemoryAdapter
+from legcoach.storage.memory import MemoryStore
 from legcoach.voice.skill import build_handler
 from legcoach_dev.bespoken import run_suite
 from legcoach_dev.web.app import create_app
@@ -18,7 +18,7 @@ from support.coachee import checked
 
 def _through_the_web_mode(audio: str) -> Any:
     app = create_app(
-        checked(build_handler(MemoryAdapter(), settings=Settings(audio=audio))), verify=False
+        checked(build_handler(MemoryStore(), settings=Settings(audio=audio))), verify=False
     )
     client = app.test_client()
 

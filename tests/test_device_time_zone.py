@@ -13,10 +13,10 @@ from typing import ClassVar
 import pytest
 from legcoach.settings import Settings
 from legcoach.storage.keys import Owner
-from legcoach.storage.memory import MemoryAdapter
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Identity, envelope, launch_request
 from support.coachee import checked
+from support.records_view import ViewedStore
 
 # 03:00 UTC on 25 November is still the evening of the 24th in Los Angeles.
 LATE_EVENING_IN_LA = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
@@ -49,7 +49,7 @@ def settings_api() -> Iterator[str]:
     server.shutdown()
 
 
-def start_workout(store: MemoryAdapter, endpoint: str, *, lookup: bool = True) -> dict:
+def start_workout(store: ViewedStore, endpoint: str, *, lookup: bool = True) -> dict:
     event = envelope(
         launch_request(LATE_EVENING_IN_LA), identity=Identity(), session_id="s1", new=True
     )
@@ -60,23 +60,24 @@ def start_workout(store: MemoryAdapter, endpoint: str, *, lookup: bool = True) -
     return handler(event, None)
 
 
-def stored_day(store: MemoryAdapter) -> str:
-    return store.items[Owner(Identity().user_id)]["active"]["day"]
+def planned_day(response: dict) -> str:
+    """The day the workout is planned for (stored with its first set)."""
+    return response["sessionAttributes"]["state"]["workout"]["day"]
 
 
 def test_the_workout_day_is_the_devices_calendar_day(settings_api: str):
-    store = MemoryAdapter()
+    store = ViewedStore()
     response = start_workout(store, settings_api)
-    assert stored_day(store) == "2026-11-24"
+    assert planned_day(response) == "2026-11-24"
     path, auth = SettingsApi.calls[0]
     assert path.endswith("/settings/System.timeZone") and auth == "Bearer token-123"
     assert response["sessionAttributes"]["tz"] == "America/Los_Angeles"  # asked once a session
 
 
 def test_without_the_lookup_the_day_is_utc(settings_api: str):
-    store = MemoryAdapter()
-    start_workout(store, settings_api, lookup=False)
-    assert stored_day(store) == "2026-11-25" and SettingsApi.calls == []
+    store = ViewedStore()
+    response = start_workout(store, settings_api, lookup=False)
+    assert planned_day(response) == "2026-11-25" and SettingsApi.calls == []
 
 
 @pytest.mark.parametrize("trouble", ["http error", "unknown zone", "no server"])
@@ -90,7 +91,17 @@ def test_a_failed_lookup_falls_back_to_utc_and_the_user_still_trains(
         SettingsApi.zone = "Mars/Olympus_Mons"
     else:
         endpoint = "http://127.0.0.1:9"  # nothing listens on the discard port
-    store = MemoryAdapter()
+    store = ViewedStore()
     response = start_workout(store, endpoint)
-    assert stored_day(store) == "2026-11-25"
+    assert planned_day(response) == "2026-11-25"
     assert "How many did you" in response["response"]["outputSpeech"]["ssml"]
+
+
+def test_a_kept_zone_is_used_without_waiting_on_the_lookup(settings_api: str):
+    store = ViewedStore()
+    start_workout(store, settings_api)  # looked up once, kept with the profile
+    assert store.items[Owner(Identity().user_id)]["tz"] == ["America/Los_Angeles", "2026-11-24"]
+    SettingsApi.calls.clear()
+    response = start_workout(store, settings_api)  # the next session's first request
+    assert SettingsApi.calls == []  # nothing awaited: the kept zone is the device's day
+    assert planned_day(response) == "2026-11-24"

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from legcoach.coach.merge import merge
 from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout, default_blocks
 from legcoach.settings import Settings, SettingsError
-from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize
+from legcoach.storage import open_store
+from legcoach.storage.contract import Store
 from legcoach.storage.keys import Owner
 from legcoach.voice.moves import sets
 from legcoach_dev.local.nlu import Nlu
@@ -24,23 +24,22 @@ from moto import mock_aws
 from support.coachee import Coachee, current_target
 from support.dynamo import fake_aws_environment
 from support.faults import Faults
+from support.records_view import stored_record
 
 TABLE = "dialogue-shape-test"
 
 
 @pytest.fixture
-def adapter(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoDbAdapter]:
+def adapter(monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     fake_aws_environment(monkeypatch)
     with mock_aws():
-        store = DynamoDbAdapter(TABLE, merge=merge)
+        store = open_store("dynamodb", table_name=TABLE)
         ensure_table(store)
         yield store
 
 
-def stored(adapter: DynamoDbAdapter, user_id: str = "amzn1.ask.account.TESTUSER") -> dict:
-    key = {"user_id": {"S": user_id}, "person": {"S": "-"}}
-    item = adapter.client.get_item(TableName=TABLE, Key=key, ConsistentRead=True).get("Item")
-    return deserialize(item["data"]) if item else {}
+def stored(adapter: Store, user_id: str = "amzn1.ask.account.TESTUSER") -> dict:
+    return stored_record(adapter, user_id)
 
 
 def logged_sets(data: dict) -> dict[tuple[str, int], int | None]:
@@ -132,7 +131,7 @@ def test_a_handler_that_fails_half_way_leaves_the_session_where_it_was(
 
 
 def test_a_failed_first_read_never_costs_the_workout_paused_earlier(
-    nlu: Nlu, adapter: DynamoDbAdapter
+    nlu: Nlu, adapter: Store
 ) -> None:
     coachee = Coachee(nlu, store=adapter)
     reply = coachee.say("start leg workout")
@@ -143,7 +142,7 @@ def test_a_failed_first_read_never_costs_the_workout_paused_earlier(
     coachee.walk_away()
     paused = stored(adapter)["active"]["id"]
     for kind in ("ThrottlingException", "InternalServerError", "ReadTimeout"):
-        faults = Faults(adapter.client).fail(kind, times=2, operation="GetItem")
+        faults = Faults(adapter.client).fail(kind, times=2, operation="Query")
         reply = coachee.say("start leg workout")
         assert faults.injected[kind] == 2
         assert "Welcome to Leg Workout" not in reply.text  # not the first-use welcome again
@@ -154,9 +153,7 @@ def test_a_failed_first_read_never_costs_the_workout_paused_earlier(
         assert sets[(paused, 0)] == first[0] and sets[(paused, 1)] == first[1], kind
 
 
-def test_a_save_that_fails_twice_at_the_end_never_claims_saved(
-    nlu: Nlu, adapter: DynamoDbAdapter
-) -> None:
+def test_a_save_that_fails_twice_at_the_end_never_claims_saved(nlu: Nlu, adapter: Store) -> None:
     coachee = Coachee(nlu, store=adapter)
     reply = coachee.say("start leg workout")
     while not (
@@ -165,9 +162,10 @@ def test_a_save_that_fails_twice_at_the_end_never_claims_saved(
     ):
         ready = reply.state["phase"] == "ready"
         reply = coachee.say("ready" if ready else str(current_target(reply)))
-    # Each save is two attempts (botocore's retry): the last set, the summary, the goodbye, and
-    # one retry fail.
-    faults = Faults(adapter.client).fail("InternalServerError", times=8, operation="PutItem")
+    # Each call is two attempts (the client's retry), and a turn stops calling after a failed
+    # one: the close on the last set, its replay after the cool-down question and after the
+    # reminder question, and one retry fail.
+    faults = Faults(adapter.client).fail("InternalServerError", times=8)
     reply = coachee.say(str(current_target(reply)))
     assert reply.ask == "cool_down" and "couldn't save" in reply.text
     reply = coachee.say("no thanks")

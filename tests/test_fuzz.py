@@ -27,11 +27,11 @@ from legcoach.coach.workout import Workout
 from legcoach.settings import Settings
 from legcoach.speech.lines import Lines
 from legcoach.storage.keys import Owner
-from legcoach.storage.memory import MemoryAdapter
 from legcoach.voice.skill import build_handler
 from support import strategies as fz
 from support.alexa_rules import check_response
 from support.coachee import AUDIO_MODE
+from support.records_view import ViewedStore
 
 EXAMPLES = int(os.environ.get("LEGCOACH_FUZZ_EXAMPLES", "2000"))
 ERROR_LINE = Lines.for_locale("en-US", random.Random(0))("error")
@@ -82,7 +82,7 @@ def quiet_and_listening() -> Iterator[None]:
         root.propagate = saved[1]
 
 
-def logged_sets(store: MemoryAdapter) -> tuple[set[tuple[str, str, int]], int]:
+def logged_sets(store: ViewedStore) -> tuple[set[tuple[str, str, int]], int]:
     """Every logged set the store holds (owner, workout, index), and how many were folded."""
     keys: set[tuple[str, str, int]] = set()
     folded = 0
@@ -118,7 +118,7 @@ def asked_to_drop(sent: fz.Sent) -> bool:
     )
 
 
-def behind_the_store(sent: fz.Sent, store: MemoryAdapter) -> bool:
+def behind_the_store(sent: fz.Sent, store: ViewedStore) -> bool:
     """The session carries the stored workout with fewer sets logged than the store holds (a
     stale or forged copy). The skill trusts the session's copy of its own workout; these turns
     are left out of the loss check here (see the report: Profile.log_progress)."""
@@ -164,8 +164,8 @@ def check(sent: fz.Sent, response: Any) -> None:
         check_response(response, "SessionEndedRequest")  # the no-speech rules
 
 
-def seeded_store(snapshot: fz.Snapshot) -> MemoryAdapter:
-    store = MemoryAdapter()
+def seeded_store(snapshot: fz.Snapshot) -> ViewedStore:
+    store = ViewedStore()
     store.items[Owner(fz.USER_ID)] = json.loads(json.dumps(snapshot.stored))
     return store
 

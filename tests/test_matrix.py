@@ -21,10 +21,10 @@ from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout, default_blocks
 from legcoach.speech.lines.en import number_words
 from legcoach.storage.keys import Owner
-from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local.nlu import Nlu, Resolution
 from support.alexa_rules import Stats
 from support.coachee import ROOT, Coachee, Reply
+from support.records_view import FlakyStore
 
 MODEL = json.loads((ROOT / "interaction_models" / "en-US.json").read_text())["interactionModel"]
 INTENTS = MODEL["languageModel"]["intents"]
@@ -34,20 +34,6 @@ PLAUSIBLE = {
     "AMAZON.NUMBER": "8",
     "AMAZON.DURATION": "PT1M",
 }
-
-
-class FlakyStore(MemoryAdapter):
-    """A memory store whose next `fail` writes raise, as a throttled DynamoDB would."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fail = 0
-
-    def save_attributes(self, request_envelope: Any, attributes: dict) -> None:
-        if self.fail > 0:
-            self.fail -= 1
-            raise RuntimeError("throttled")
-        super().save_attributes(request_envelope, attributes)
 
 
 def slots_for(nlu: Nlu, intent: dict[str, Any]) -> dict[str, dict[str, Any]]:

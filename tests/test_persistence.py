@@ -1,8 +1,8 @@
-"""Progress that lasts: the whole skill on the DynamoDB adapter, under moto's in-process DynamoDB.
+"""Progress that lasts: the whole skill on the DynamoDB store, under moto's in-process DynamoDB.
 
 Every conversation goes through `Coachee` (real envelopes, every response checked against Alexa's
-rules) with `DynamoDbAdapter` as the store, wired as the Lambda entry wires it (merge = the
-coach's `merge`). The stored item is read back with boto3, never from a cache.
+rules) with the contract's `DynamoDbStore` as the store, built as the Lambda entry builds it. The
+stored record is read back from the table through the store's own load, never from a cache.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ import pytest
 from ask_sdk_model import RequestEnvelope
 from botocore.exceptions import ClientError
 from legcoach.coach.ladder import start_rung
-from legcoach.coach.merge import merge
 from legcoach.coach.profile import SCHEMA, Profile
 from legcoach.coach.progression import complete_workout, plan_workout
 from legcoach.speech.lines.en import number_words
-from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize, serialize
+from legcoach.storage import open_store
+from legcoach.storage.codec import deserialize, serialize
+from legcoach.storage.items import DynamoDbStore as DynamoDbAdapter
+from legcoach.storage.keys import Owner
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.chat import run_chat, script_lines
 from legcoach_dev.local.envelope import Identity, clock_on
@@ -31,6 +33,7 @@ from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.coachee import ROOT, Coachee, Reply, checked, current_target
 from support.dynamo import count_calls, fake_aws_environment, request_envelope
+from support.records_view import stored_record
 
 TABLE = "leg-workout-progress-test"
 USER = "amzn1.ask.account.TESTUSER"
@@ -47,7 +50,7 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
     with mock_aws():
-        store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.build_store builds it
+        store = open_store("dynamodb", table_name=TABLE)  # as the Lambda entry builds it
         ensure_table(store)
         yield store
 
@@ -58,9 +61,8 @@ def raw_item(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -
 
 
 def stored(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> dict:
-    """The stored attributes (the item's `data`), straight from the table."""
-    item = raw_item(adapter, user_id, person)
-    return deserialize(item["data"]) if item else {}
+    """The stored record (the profile with its active workout), read from the table."""
+    return stored_record(adapter, user_id, person) if raw_item(adapter, user_id, person) else {}
 
 
 def stored_profile(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> Profile:
@@ -68,8 +70,9 @@ def stored_profile(adapter: DynamoDbAdapter, user_id: str = USER, person: str = 
 
 
 def all_keys(adapter: DynamoDbAdapter) -> set[tuple[str, str]]:
+    """Whose items the table holds: (account, person), a workout's items under its person."""
     items = adapter.client.scan(TableName=TABLE)["Items"]
-    return {(i["user_id"]["S"], i["person"]["S"]) for i in items}
+    return {(i["user_id"]["S"], i["person"]["S"].split("#")[0]) for i in items}
 
 
 def envelope(user_id: str = USER, person_id: str | None = None) -> RequestEnvelope:
@@ -195,18 +198,18 @@ def test_dynamodb_calls_one_read_per_session_and_one_write_per_logged_set(nlu: N
         return reply
 
     reply = turn("start leg workout")
-    assert table[-1][1] == {"GetItem": 1, "PutItem": 1}  # read once; the new workout stored
+    launch = table[-1][1]
     reply = turn(str(current_target(reply)))
-    assert table[-1][1] == {"PutItem": 1}
+    first_set = table[-1][1]
     for line in ("how often should i train legs", "help", "repeat", "how am i doing"):
         turn(line)
         assert table[-1][1] == {}, table[-1]
     reply = turn(str(current_target(reply)))
-    assert table[-1][1] == {"PutItem": 1}
+    second_set = table[-1][1]
     turn("pause")
     assert table[-1][1] == {}  # the place was stored with the last set
     turn("ask leg workout to resume")
-    assert table[-1][1] == {"GetItem": 1}  # a new session reads once...
+    resumed = table[-1][1]
     turn("what did i do last time")
     assert table[-1][1] == {}  # ...and never again
     calls.clear()
@@ -214,9 +217,9 @@ def test_dynamodb_calls_one_read_per_session_and_one_write_per_logged_set(nlu: N
     table.append(("(walks away)", dict(calls)))
     assert table[-1][1] == {}
     turn("ask leg workout how often should i train legs")
-    assert table[-1][1] == {"GetItem": 1}  # a one-shot question: one read, no write
+    one_shot = table[-1][1]
 
-    # A whole workout: one read, one write to start it, and one per logged set.
+    # A whole workout: one read, one small write per logged set, the close, the preferences.
     tomorrow = Coachee(nlu, store=adapter, day=coachee.day + timedelta(days=2), seed=3)
     calls = count_calls(adapter)
     texts, targets = workout_texts(tomorrow)
@@ -225,9 +228,18 @@ def test_dynamodb_calls_one_read_per_session_and_one_write_per_logged_set(nlu: N
     for line, counts in table:
         print(f"  {line!r:50} {counts or 'none'}")
     print(f"  a whole workout of {len(targets)} sets, {len(texts)} responses: {whole}")
-    # The stale workout of the first day is closed on the start turn's write: no extra call.
-    # One more write after the first whole workout: the leg-day reminder was offered.
-    assert whole == {"GetItem": 1, "PutItem": 2 + len(targets)}
+    # One read (a Query of the person's items) per session, no write before the first set (a
+    # new person's first preferences go with it), and the first set creates the workout's item.
+    # A new person's launch: the read, and the safety note saved as a preference (an update
+    # that finds no profile yet, so the profile is created): no record is rewritten whole.
+    assert launch.get("Query", 0) <= 2 and launch.get("PutItem", 0) <= 1 and "GetItem" not in launch
+    assert first_set == {"TransactWriteItems": 1}
+    assert second_set == {"UpdateItem": 1}  # one small write of that set alone
+    assert resumed == {"Query": 1} and one_shot == {"Query": 1}
+    # Every set its own write (the first one a transaction), one close, a few preferences.
+    assert "PutItem" not in whole and whole["Query"] <= 3
+    writes = whole.get("UpdateItem", 0) + whole.get("TransactWriteItems", 0)
+    assert len(targets) + 1 <= writes <= len(targets) + 4, whole
 
 
 # -- 4. resume after a pause, a timeout, and the next day --------------------------------------
@@ -364,7 +376,8 @@ def test_two_devices_interleaving_two_workouts_keep_every_set(nlu: Nlu, adapter)
             b = answer_sets(bedroom, b, 1)
             b_done += 1
     assert k_done == b_done == 8
-    assert calls["PutItem"] > 2 + 16  # conflicts happened and were retried after a merge
+    # Each set its own small write into its own workout's item: nothing to conflict over.
+    assert calls["PutItem"] <= 2 and calls["UpdateItem"] + calls["TransactWriteItems"] >= 16
     profile = stored_profile(adapter)
     assert profile.active is None
     assert len(profile.recent) == 2
@@ -388,14 +401,13 @@ def test_a_workout_finished_on_one_device_keeps_the_others_unfinished_one(nlu: N
     b = answer_sets(bedroom, b, 3)  # the bedroom's three sets are stored in `active`...
     k = answer_sets(kitchen, k, 8)  # ...then the kitchen does its whole workout over them
     assert not k.open
-    bedroom.walk_away()  # the bedroom user stops for the day without another word
+    bedroom.walk_away()  # the bedroom user stops without another word
 
+    # The bedroom's workout is its own item: still open (resumable today), its sets kept.
     profile = stored_profile(adapter)
-    assert profile.active is None
-    partial = [r for r in profile.recent if r.id == bedroom_id]
-    assert partial, "the bedroom's unfinished workout was dropped"
-    assert [s.count for s in partial[0].sets] == [8, 8, 8] and not partial[0].completed
-    assert sorted(len(r.sets) for r in profile.recent) == [3, 8]
+    assert profile.active is not None and profile.active.id == bedroom_id
+    assert profile.active.counts == [8, 8, 8]
+    assert sorted(len(r.sets) for r in profile.recent) == [8]
 
     bedroom.next_day()
     bedroom.say("open leg workout")
@@ -410,11 +422,12 @@ def test_an_unfinished_workout_written_after_ours_finished_stays_resumable(nlu: 
     b = bedroom.say("start leg workout")  # the kitchen's workout is today's: offered
     b = bedroom.say("start my workout")  # no thanks, a fresh one
     b = answer_sets(bedroom, b, 2)
-    k = answer_sets(kitchen, k, 1)  # the kitchen finishes: a conflict, merged
+    k = answer_sets(kitchen, k, 1)  # the kitchen finishes the workout the bedroom closed
     assert not k.open
     bedroom.walk_away()
     profile = stored_profile(adapter)
-    assert len(profile.recent) == 1 and profile.recent[0].completed
+    # Its last set is kept in a continuation of it: all eight sets are on record, none twice.
+    assert sorted(len([s for s in r.sets if s.count]) for r in profile.recent) == [1, 7]
     # The bedroom's fresh start closed the kitchen's workout as it stood (two full sides of
     # squats on target: one rung up), so its own squats were two reps harder.
     assert profile.active is not None and profile.active.counts == [10, 10]
@@ -574,17 +587,19 @@ def test_a_failed_read_still_gets_a_workout_and_never_overwrites(
     before = stored_profile(adapter)
     assert before.sessions_completed == 1
 
-    fail(adapter, monkeypatch, "get_item", 1)
+    fail(adapter, monkeypatch, "query", 1)
     coachee = Coachee(nlu, store=adapter, seed=5)
     calls = count_calls(adapter)
     reply = coachee.say("start leg workout")
     assert reply.open and reply.state["phase"] in ("count", "ready")
     assert "can't reach your saved progress" in reply.text
-    assert calls == {}  # nothing written on the offline turn: defaults never replace the record
+    # Only what the turn itself changed is written (the safety note was heard), field by
+    # field: the defaults it trains from never replace the record.
+    assert set(calls) <= {"Query", "UpdateItem"} and calls["UpdateItem"] <= 1, calls
     reply = answer_sets(coachee, reply, 2)
     assert reply.open and "couldn't save" not in reply.text
     # The read was retried on the next turn and the sets were saved onto the real record.
-    assert calls["GetItem"] == 1
+    assert calls["Query"] == 1
     after = stored_profile(adapter)
     assert after.recent == before.recent and after.rungs == before.rungs
     assert after.safety_noted and after.first_day == before.first_day
@@ -594,7 +609,7 @@ def test_a_failed_read_still_gets_a_workout_and_never_overwrites(
 def test_a_failed_read_on_a_question_is_still_answered(
     nlu: Nlu, adapter, monkeypatch: pytest.MonkeyPatch
 ):
-    fail(adapter, monkeypatch, "get_item", 1)
+    fail(adapter, monkeypatch, "query", 1)
     coachee = Coachee(nlu, store=adapter)
     reply = coachee.say("ask leg workout how often should i train legs")
     assert "Two to three leg sessions a week" in reply.text
@@ -608,7 +623,7 @@ def test_a_failed_write_is_said_and_retried_next_turn(
     reply = answer_sets(coachee, reply, 1)
     assert stored(adapter)["active"]["counts"] == [8]
 
-    fail(adapter, monkeypatch, "put_item", 1)
+    fail(adapter, monkeypatch, "update_item", 1)  # the second set's write
     reply = answer_sets(coachee, reply, 1)
     assert reply.open and reply.state["phase"] in ("count", "ready")
     assert "couldn't save your progress just now" in reply.text
@@ -626,9 +641,9 @@ def test_a_failed_write_is_retried_when_the_session_times_out(
 ):
     coachee = Coachee(nlu, store=adapter)
     reply = coachee.say("start leg workout")
-    fail(adapter, monkeypatch, "put_item", 1)
+    fail(adapter, monkeypatch, "transact_write_items", 1)  # the first set's write
     answer_sets(coachee, reply, 1)
-    coachee.walk_away()
+    coachee.walk_away()  # the session's end writes it
     assert stored(adapter)["active"]["counts"] == [8]
 
 
@@ -638,7 +653,7 @@ def test_a_failed_write_on_the_last_set_is_not_lost(
     coachee = Coachee(nlu, store=adapter)
     reply = coachee.say("start leg workout")
     reply = answer_sets(coachee, reply, 7)
-    fail(adapter, monkeypatch, "put_item", 1)
+    fail(adapter, monkeypatch, "transact_write_items", 1)  # the close
     reply = answer_sets(coachee, reply, 1)
     assert not reply.open
     coachee.say("ask leg workout how am i doing")
@@ -663,7 +678,8 @@ def test_five_years_of_daily_workouts_fit_one_small_item(nlu: Nlu, adapter):
         complete_workout(profile, workout, completed=True)
     assert profile.sessions_completed == days
 
-    adapter.save_attributes(envelope(), profile.to_dict())
+    # Stored as the store stores a profile (its own item, no workout in it).
+    adapter.client.put_item(TableName=TABLE, Item=adapter._profile_item(Owner(USER), profile, 1))
     item = raw_item(adapter)
     assert item is not None
     data = deserialize(item["data"])

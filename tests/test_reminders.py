@@ -142,7 +142,7 @@ class Person:
     def __init__(self, nlu: Any, endpoint: str) -> None:
         skill = checked(
             build_handler(
-                __import__("legcoach.storage.memory", fromlist=["MemoryAdapter"]).MemoryAdapter(),
+                __import__("legcoach.storage.memory", fromlist=["MemoryStore"]).MemoryStore(),
                 settings=Settings(audio="ssml"),
                 rng_factory=lambda: random.Random(3),
             )

@@ -25,7 +25,7 @@ from legcoach.storage.dynamodb import (
     serialize,
 )
 from legcoach.storage.keys import owner_of
-from legcoach.storage.memory import MemoryAdapter
+from legcoach.storage.memory import MemoryAdapter, MemoryStore
 from legcoach_dev.local import store as local_store
 from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
 from legcoach_dev.local.tables import ensure_table
@@ -671,7 +671,7 @@ def test_corrupt_store_file_is_reported_and_not_overwritten(clean_env, tmp_path)
 
 def test_memory_store_keeps_progress_in_the_process_only(clean_env):
     with open_store("memory") as store:
-        assert isinstance(store.adapter, MemoryAdapter)
+        assert isinstance(store.adapter, MemoryStore)
         assert store.path is None
         assert "memory" in store.describe()
 

@@ -195,18 +195,18 @@ def workout_responses(rung: int | None = None) -> Iterator[dict[str, Any]]:
     from legcoach.coach.workout import Workout
     from legcoach.settings import Settings
     from legcoach.storage.keys import Owner
-    from legcoach.storage.memory import MemoryAdapter
+    from legcoach.storage.memory import MemoryStore
     from legcoach.voice.skill import build_handler
 
     from .local.envelope import Conversation, Identity
 
     nlu = _nlu()
-    store = MemoryAdapter()
+    store = MemoryStore()
     identity = Identity()
     if rung is not None:
         profile = Profile(safety_noted=True)
         profile.rungs = {s.key: clamp_rung(s.key, rung) for s in SLOTS}
-        store.items[Owner(identity.user_id)] = profile.to_dict()
+        store.save_preferences(Owner(identity.user_id), profile, ["rungs", "safety"])
     rng = random.Random(rung)
     handler = build_handler(
         store,

@@ -17,13 +17,13 @@ from typing import Any
 
 from legcoach.coach.profile import Profile
 from legcoach.settings import Settings
-from legcoach.storage.memory import MemoryAdapter
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Conversation, Identity
 from legcoach_dev.local.nlu import Nlu, Resolution
 
 from support import apla_rules
 from support.alexa_rules import check_response, check_ssml
+from support.records_view import ViewedStore
 
 ROOT = Path(__file__).resolve().parents[2]
 MODEL = ROOT / "interaction_models" / "en-US.json"
@@ -102,7 +102,7 @@ class Coachee:
     """A person with an Echo, a clock they control, and the skill behind it."""
 
     nlu: Nlu
-    store: Any = field(default_factory=MemoryAdapter)
+    store: Any = field(default_factory=ViewedStore)
     day: date = date(2026, 11, 24)
     user_id: str = "amzn1.ask.account.TESTUSER"
     person_id: str | None = None
@@ -169,6 +169,7 @@ class Coachee:
         return Profile.from_dict(self.store.items[owner])
 
     def stored(self) -> dict:
+        """The stored record: the profile with its active workout (see `records_view`)."""
         for owner, item in self.store.items.items():
             if owner.user_id == self.user_id and owner.person_id == (self.person_id or "-"):
                 return item

@@ -5,7 +5,7 @@ A hook on the client's event system answers a call in place of DynamoDB: with an
 lost connection raises, after sleeping as long as the timeout would have taken. `before-call`
 rather than `before-send`: botocore stops at the first answer to `before-call`, while every
 `before-send` hook runs, so moto would still carry out a request we meant to fail. botocore makes
-one attempt per call (the adapter retries), so each call seen here is one attempt; the adapter's
+one attempt per call (the store's client retries), so each call seen here is one attempt; the adapter's
 retries, deadline and error handling all run as configured.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from botocore.awsrequest import AWSResponse
 from botocore.exceptions import ConnectTimeoutError, EndpointConnectionError, ReadTimeoutError
-from legcoach.storage.dynamodb import DynamoDbAdapter
+from legcoach.storage.client import TableClient
 
 # Error responses DynamoDB sends: (HTTP status, error code).
 ERROR_RESPONSES = {
@@ -59,7 +59,7 @@ def error_response(kind: str) -> tuple[AWSResponse, dict[str, Any]]:
     return AWSResponse(URL, status, headers, _Body(body.encode())), parsed
 
 
-def raise_fault(url: str, kind: str, adapter: DynamoDbAdapter, *, sleep: bool) -> None:
+def raise_fault(url: str, kind: str, adapter: TableClient, *, sleep: bool) -> None:
     if kind == "read timeout":
         if sleep:
             time.sleep(adapter.read_timeout)
@@ -75,7 +75,7 @@ def raise_fault(url: str, kind: str, adapter: DynamoDbAdapter, *, sleep: bool) -
 class Faults:
     """Decides, per request sent, whether DynamoDB fails it and how."""
 
-    adapter: DynamoDbAdapter
+    adapter: TableClient
     choose: Callable[[str], str | None]  # operation -> fault kind or None
     sleep: bool = True  # timeouts cost their real time
     sent: Counter[str] = field(default_factory=Counter)  # every attempt, by operation

@@ -1,7 +1,7 @@
 """Drive whole workouts through the real handler and keep a ledger of every acknowledged set.
 
 A set is acknowledged when the coach answered its count and moved on: the workout's cursor went
-one past it, or the workout ended on it. The ledger is compared with what DynamoDB holds.
+one past it, or the workout ended on it. The ledger is compared with what the store holds (through the store contract).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 
-from legcoach.coach.profile import Profile
-from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize
+from legcoach.storage.contract import Store
+from legcoach.storage.keys import Owner
 
 from support.coachee import Coachee, Reply, current_target
 
@@ -74,21 +74,29 @@ class Player:
         self.reply = None
 
 
-def stored_sets(adapter: DynamoDbAdapter, user_id: str) -> tuple[dict[Key, int | None], int]:
-    """Logged sets in the stored record (history and the workout in progress), and how many
-    counted sets were folded into the totals. Fails if a workout is stored twice."""
-    key = {"user_id": {"S": user_id}, "person": {"S": "-"}}
-    item = adapter.client.get_item(TableName=adapter.table_name, Key=key, ConsistentRead=True)
-    profile = Profile.from_dict(deserialize(item["Item"]["data"]) if "Item" in item else {})
-    ids = [r.id for r in profile.recent] + ([profile.active.id] if profile.active else [])
+def stored_sets(store: Store, user_id: str) -> tuple[dict[Key, int | None], int]:
+    """Logged sets in the store (the history and every open workout), and how many counted
+    sets were folded into the totals. Fails if a workout is stored twice."""
+    loaded = store.load(Owner(user_id))
+    profile = loaded.profile
+    open_ = ([profile.active] if profile.active else []) + list(loaded.others)
+    ids = [r.id for r in profile.recent] + [w.id for w in open_]
     assert len(ids) == len(set(ids)), f"a workout is stored twice: {ids}"
     found: dict[Key, int | None] = {}
+
+    def keep(workout_id: str, index: int, count: int | None) -> None:
+        # A device that logged on after another closed the workout keeps its sets in a
+        # continuation ("<id>+<writer>"): they are that workout's sets.
+        key = (workout_id.split("+")[0], index)
+        if count is not None or key not in found:
+            found[key] = count
+
     for record in profile.recent:
         for index, log in enumerate(record.sets):
-            found[(record.id, index)] = log.count
-    if profile.active is not None:
-        for index in range(profile.active.cursor):
-            found[(profile.active.id, index)] = profile.active.counts[index]
+            keep(record.id, index, log.count)
+    for workout in open_:
+        for index in range(workout.cursor):
+            keep(workout.id, index, workout.counts[index])
     return found, profile.folded.sets
 
 

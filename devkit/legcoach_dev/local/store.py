@@ -1,7 +1,7 @@
 """Where the local chat keeps progress: by default an embedded moto DynamoDB saved to a file.
 
-``open_store(...)`` yields a `LocalStore` whose ``adapter`` the chat hands to
-``build_handler``. Its client is created inside ``mock_aws()``: a boto3 client created before the
+``open_store(...)`` yields a `LocalStore` whose ``adapter`` (a store of the store contract) the
+chat hands to ``build_handler``. Its client is created inside ``mock_aws()``: a boto3 client created before the
 mock starts would talk to real AWS instead.
 
 Kinds:
@@ -26,9 +26,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from legcoach.storage import build_store
-from legcoach.storage.dynamodb import DynamoDbAdapter
-from legcoach.storage.memory import MemoryAdapter
+from legcoach.storage import open_store as open_contract_store
+from legcoach.storage.items import DynamoDbStore
+from legcoach.storage.memory import MemoryStore
 
 from .tables import ensure_table
 
@@ -69,7 +69,7 @@ def open_store(
     env = _EnvPatch()
     try:
         if kind == "memory":
-            yield LocalStore("memory", adapter=MemoryAdapter())
+            yield LocalStore("memory", adapter=MemoryStore())
         elif kind == "moto":
             with _moto_store(env, path or DEFAULT_PATH) as store:
                 yield store
@@ -90,7 +90,7 @@ def _moto_store(env: _EnvPatch, path: Path) -> Iterator[LocalStore]:
     mock = mock_aws()
     mock.start()
     try:
-        adapter = build_store("dynamodb", table_name=DEFAULT_TABLE)
+        adapter = open_contract_store("dynamodb", table_name=DEFAULT_TABLE)
         ensure_table(adapter)
         # A file that fails to load raises here, before the yield: it is never overwritten.
         load_items(adapter, path)
@@ -108,12 +108,12 @@ def _endpoint_store(env: _EnvPatch, endpoint_url: str | None) -> LocalStore:
         raise ValueError("the 'endpoint' store needs endpoint_url or $DYNAMODB_ENDPOINT_URL")
     table_name = os.environ.get("TABLE_NAME") or DEFAULT_TABLE
     _fake_aws(env)  # local servers accept any credentials, but botocore insists on some
-    adapter = build_store("dynamodb", table_name=table_name, endpoint_url=url)
+    adapter = open_contract_store("dynamodb", table_name=table_name, endpoint_url=url)
     ensure_table(adapter)
     return LocalStore("endpoint", table_name, endpoint_url=url, adapter=adapter)
 
 
-def load_items(adapter: DynamoDbAdapter, path: Path) -> int:
+def load_items(adapter: DynamoDbStore, path: Path) -> int:
     """Put the items saved in ``path`` (if it exists) into the adapter's table; return how many."""
     if not path.exists():
         return 0
@@ -129,7 +129,7 @@ def load_items(adapter: DynamoDbAdapter, path: Path) -> int:
     return len(items)
 
 
-def save_items(adapter: DynamoDbAdapter, path: Path) -> int:
+def save_items(adapter: DynamoDbStore, path: Path) -> int:
     """Scan the adapter's table into ``path`` (temp file + rename); return how many items."""
     items: list[dict[str, Any]] = []
     kwargs: dict[str, Any] = {"TableName": adapter.table_name}

@@ -60,13 +60,13 @@ def _warn_verification_disabled() -> None:
 def _default_dispatch(settings: Settings) -> Dispatch:
     # The skill and storage are imported only when no dispatch is injected, so the web layer
     # (and its tests) do not depend on them.
-    from legcoach.storage import store_for
+    from legcoach.storage import contract_store_for
     from legcoach.voice.deadline import seconds_left
     from legcoach.voice.skill import build_handler
 
     # The same settings as Lambda's: verifying real Alexa traffic without a table fails closed.
     settings.check()
-    return build_handler(store_for(settings, deadline=seconds_left), settings=settings)
+    return build_handler(contract_store_for(settings, deadline=seconds_left), settings=settings)
 
 
 def _error(message: str, status: int = 400) -> tuple[Response, int]:

@@ -138,6 +138,10 @@ class Profile:
     cautions: dict[str, str] = field(default_factory=dict)
     # Tips already given (codes, see coach.opening): each is said once, then never again.
     tips_used: list[str] = field(default_factory=list)
+    # The device's time zone (an IANA name) and the day it was looked up: kept, so a session's
+    # first request never waits on the lookup; looked up again only now and then.
+    time_zone: str = ""
+    time_zone_day: str = ""
 
     # -- pain and preferences ----------------------------------------------------------------
     def note_pain(self, slot: str, joint: str) -> None:
@@ -208,6 +212,7 @@ class Profile:
             "swaps": dict(self.swaps),
             "cautions": dict(self.cautions),
             "tips": list(self.tips_used),
+            **({"tz": [self.time_zone, self.time_zone_day]} if self.time_zone else {}),
             "active": self.active.to_dict() if self.active else None,
             "recent": [r.to_dict() for r in self.recent],
             "folded": {
@@ -267,6 +272,9 @@ class Profile:
         profile.cautions = {
             k: str(v)[:10] for k, v in _dict(data.get("cautions")).items() if k in JOINTS
         }
+        tz = data.get("tz")
+        if isinstance(tz, list) and len(tz) == 2 and all(isinstance(v, str) for v in tz):
+            profile.time_zone, profile.time_zone_day = tz[0][:64], tz[1][:10]
         tips = data.get("tips")
         profile.tips_used = list(
             dict.fromkeys(str(t)[:40] for t in (tips if isinstance(tips, list) else []))

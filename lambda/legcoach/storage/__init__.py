@@ -1,11 +1,12 @@
 """Persistence: the store contract (`contract.Store`) and its backends; the settings pick one.
 
-Two interfaces live side by side until the voice layer moves to the contract:
+Two interfaces live side by side:
 
 * `open_store` / `contract_store_for`: the contract (`items.DynamoDbStore`, `memory.MemoryStore`):
   a profile item and one item per workout, one small write per set;
-* `build_store` / `store_for`: the ASK SDK's whole-record `AbstractPersistenceAdapter`
-  (`dynamodb.DynamoDbAdapter`, `memory.MemoryAdapter`), which the attributes manager uses today.
+* `build_store` / `store_for`: the old whole-record `AbstractPersistenceAdapter`
+  (`dynamodb.DynamoDbAdapter`, `memory.MemoryAdapter`): the skill no longer uses it (the voice
+  layer writes through the contract); tests still use it to write records of the older layout.
 
 Both read the same profile key, so either can follow the other on one table. Nothing here reads
 the environment: the settings (read once, elsewhere) pass the kind, the table name and the

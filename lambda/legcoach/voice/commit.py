@@ -21,6 +21,7 @@ from ask_sdk_model.ui.reprompt import Reprompt
 
 from ..speech.render import RenderedReply, render_reply
 from ..speech.ssml import Speech
+from ..storage.pending import PENDING_KEY
 from . import turnlog
 from .screen import screen_for
 from .state import Ask
@@ -30,7 +31,6 @@ from .turn import (
     PROFILE_KEY,
     STATE_KEY,
     TIME_ZONE_KEY,
-    UNSAVED_KEY,
     Reply,
     Turn,
 )
@@ -75,6 +75,8 @@ def commit(turn: Turn, reply: Reply) -> Response:
     rendered = render(turn, final)
     if not reply.keep_replay:
         state.replay = (reply.replay or speech).dumps()
+    if end:
+        _park(turn)  # the user chose to leave it unsaved: the next launch owns up to it
     write_session(turn)
     record = turnlog.current()
     record.position = state.position.value
@@ -86,11 +88,22 @@ def commit(turn: Turn, reply: Reply) -> Response:
 
 
 def _silent(turn: Turn) -> Response:
-    """No speech goes back (a session's end): save what is unsaved, with one more try while
-    the turn has time, since the session's copy ends with this request."""
-    if turn.save() is False and turn.can_call_store():
-        turn.save()
+    """No speech goes back (a session's end): write what is unsaved, with one more try while
+    the turn has time, since the session's copy ends with this request; what is still
+    unwritten then is noted for the next launch."""
+    if turn.save() is False and turn.writes is not None and turn.can_call_store():
+        turn.writes.down = False
+        closed, _ = turn.writes.replay(turn.profile)
+        if closed is not None:
+            turn.profile = closed.profile
+    _park(turn)
     return turn.handler_input.response_builder.response
+
+
+def _park(turn: Turn) -> None:
+    writer = turn.writes
+    if writer is not None and not writer.pending.empty and writer.park():
+        writer.pending = type(writer.pending)()
 
 
 def _hand_over(turn: Turn, reply: Reply) -> Response:
@@ -107,14 +120,19 @@ def write_session(turn: Turn) -> None:
         return
     session = turn.handler_input.attributes_manager.session_attributes
     session[STATE_KEY] = turn.state.to_dict()
-    session[PROFILE_KEY] = turn.profile.to_dict()
+    profile = turn.profile.to_dict()
+    held = turn.state.workout
+    if held is not None and turn.profile.active is not None and held.id == turn.profile.active.id:
+        profile["active"] = None  # the state carries it: not twice in every response
+    session[PROFILE_KEY] = profile
     session[OWNER_KEY] = turn.owner
     if turn.time_zone is not None:
         session[TIME_ZONE_KEY] = turn.time_zone
-    if turn.dirty:
-        session[UNSAVED_KEY] = True
+    pending = turn.writes.pending.to_session() if turn.writes is not None else None
+    if pending is not None:
+        session[PENDING_KEY] = pending
     else:
-        session.pop(UNSAVED_KEY, None)
+        session.pop(PENDING_KEY, None)
     if turn.store_offline:
         session[OFFLINE_KEY] = True
     else:

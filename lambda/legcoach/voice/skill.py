@@ -14,12 +14,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
 
 from ..settings import Settings
+from ..storage.contract import Store
 from . import turnlog
 from .events import SilentHandler, event_handlers
 from .handlers import request_handlers
@@ -35,14 +35,15 @@ EMPTY_RESPONSE = {"version": "1.0", "response": {}}
 
 
 def build_skill_builder(
-    store: AbstractPersistenceAdapter,
+    store: Store,
     *,
     settings: Settings | None = None,
     rng_factory: Callable[[], random.Random] = random.Random,
 ) -> CustomSkillBuilder:
     settings = settings or Settings()
-    # The API client is what the Reminders service client calls through.
-    builder = CustomSkillBuilder(persistence_adapter=store, api_client=TimedApiClient())
+    # The API client is what the Reminders service client calls through. The store is not the
+    # SDK's persistence adapter: the turn writes through the store contract (`records`).
+    builder = CustomSkillBuilder(api_client=TimedApiClient())
     # Lambda checks the caller's skill id through the AlexaSkill event's permission; this is the
     # SDK's own check on top, when the deployment provides the id.
     builder.skill_id = settings.skill_id
@@ -50,9 +51,10 @@ def build_skill_builder(
         builder.add_request_handler(handler)
     builder.add_exception_handler(RecoverHandler())
     config = TurnConfig(
+        store=store,
         rng_factory=rng_factory,
         turn_budget_s=settings.turn_budget_s,
-        store_call_seconds=float(getattr(store, "worst_case_seconds", 0.0)),
+        store_call_seconds=float(store.worst_case_seconds),
         device_time_zone=settings.device_time_zone,
         log_key=settings.log_salt,
         audio_mode=settings.audio,
@@ -62,7 +64,7 @@ def build_skill_builder(
 
 
 def build_handler(
-    store: AbstractPersistenceAdapter,
+    store: Store,
     *,
     settings: Settings | None = None,
     rng_factory: Callable[[], random.Random] = random.Random,

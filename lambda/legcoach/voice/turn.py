@@ -20,6 +20,8 @@ from ask_sdk_core.utils import get_slot
 from ..coach.profile import Profile
 from ..speech.lines import Lines
 from ..speech.ssml import Speech
+from ..storage.keys import Owner
+from ..storage.pending import Pending
 from . import records
 from .state import SessionState
 
@@ -29,7 +31,6 @@ TURN_KEY = "turn"
 STATE_KEY = "state"
 PROFILE_KEY = "profile"
 OFFLINE_KEY = "store_offline"
-UNSAVED_KEY = "unsaved"
 TIME_ZONE_KEY = "tz"
 OWNER_KEY = "owner"  # whose profile the session caches (a keyed hash): voices can change
 
@@ -73,6 +74,10 @@ class Turn:
     owner: str = ""  # whose record the session caches
     time_zone: str | None = None  # the device's zone: None until looked up, '' when unknown
     extras: dict[str, Any] = field(default_factory=dict)
+    writes: records.Writer | None = None  # the store, whose data, and what is still pending
+    base: records.Base | None = None  # what the turn began from: the commit writes the change
+    unsaved_sets: int = 0  # the last session ended with this many sets the store never got
+    given_up: bool = False  # the user chose to end without saving: parked for the next launch
 
     @classmethod
     def current(cls, handler_input: HandlerInput) -> Turn:
@@ -105,25 +110,41 @@ class Turn:
 
     def erase_profile(self) -> None:
         """Delete everything stored for this person; the session cache goes with it."""
-        records.erase(self.handler_input)
+        if self.writes is not None:
+            records.erase(self.writes.store, self.writes.owner)
+            self.writes.pending = Pending()
         self.profile = Profile()
+        self.base = records.Base.of(self.profile)
         self.dirty = False
+
+    def leave_unsaved(self) -> None:
+        """End without another try: what is unwritten is noted, for the next launch to say."""
+        self.dirty, self.given_up = False, True
 
     def can_call_store(self) -> bool:
         return records.has_time(self.store_call_seconds)
 
+    @property
+    def who(self) -> Owner | None:
+        return self.writes.owner if self.writes is not None else None
+
     def save(self) -> bool | None:
-        """Write the profile if it changed: True saved, False failed, None nothing to write."""
-        if not self.dirty:
+        """Write what changed: True stored, False (some of it) carried for later, None nothing
+        to write. Only what the store took is ever called saved."""
+        writer = self.writes
+        if writer is None or self.given_up or (not self.dirty and writer.pending.empty):
             return None
-        if self.store_offline or not self.can_call_store():
-            log.warning("not saving: %s", "store offline" if self.store_offline else "no time")
+        if self.dirty:
+            base = self.base or records.Base.of(Profile())
+            written = records.write(writer, self.profile, base)
+            self.profile = written.profile
+            if written.stepped_up is not None and self.state.stepped_up:
+                self.state.stepped_up = written.stepped_up  # the fold of every device's sets
+            self.base = records.Base.of(self.profile, self.profile.active)
+            self.dirty = False
+        if not writer.pending.empty:
             return False
-        stored = records.save(self.handler_input, self.profile)
-        if stored is None:
-            return False
-        self.profile, self.dirty = stored, False
-        return True
+        return True if writer.wrote else None
 
 
 def request_time(handler_input: HandlerInput) -> datetime:

@@ -600,6 +600,16 @@ MESSAGES: dict[str, object] = {
         "I couldn't read your saved progress, so I've kept it safe to one side and we'll start "
         "afresh today.",
     ),
+    "sets_not_saved": {
+        "one": (
+            "One thing first: last time, the store was down as we finished, so one of your sets "
+            "never got saved. Sorry about that; the rest is as you left it.",
+        ),
+        "other": (
+            "One thing first: last time, the store was down as we finished, so {count} of your "
+            "sets never got saved. Sorry about that; the rest is as you left it.",
+        ),
+    },
     "save_failed_note": (
         "By the way, I couldn't save your progress just now; I'll try again on your next answer.",
     ),

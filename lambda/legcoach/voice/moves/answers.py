@@ -48,7 +48,7 @@ def _save_again(turn: Turn, _: Pending) -> Reply:
 
 
 def _leave_unsaved(turn: Turn, _: Pending) -> Reply:
-    turn.dirty = False
+    turn.leave_unsaved()
     turn.state.end_workout()
     return Reply(Speech().say(turn.line("not_saved")), end=True)
 

@@ -42,6 +42,8 @@ def open_workout(turn: Turn, opening: Speech | None = None) -> Reply:
         opening.say(turn.line("store_offline"))
     if turn.kept_aside:
         opening.say(turn.line("record_kept_aside"))
+    if turn.unsaved_sets:
+        opening.say(turn.line("sets_not_saved", count=turn.unsaved_sets))
     active = profile.active
     if active is not None and not active.finished and active.started:
         turn.state.offer(active)

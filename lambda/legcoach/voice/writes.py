@@ -1,0 +1,185 @@
+"""One turn's writes through the store contract: each changed set, each close, each field.
+
+A write the store does not take is carried (`storage.pending`): after the first failure in a
+turn the rest is carried without trying, so a turn with the store down costs one call's worst
+case, not one per write. A device that logs on after another device closed the workout keeps
+its sets in a continuation of that workout, folded when it closes: no set is lost to a close.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from ..coach.profile import Profile
+from ..coach.workout import Workout
+from ..storage.contract import Closed, SetOutcome, Store
+from ..storage.errors import StoreUnavailable
+from ..storage.keys import Owner
+from ..storage.pending import Pending, replay
+from . import deadline, turnlog
+
+log = logging.getLogger(__name__)
+_MISSING = object()
+
+
+def logged(workout: Workout) -> list[int | None]:
+    return list(workout.counts[: min(workout.cursor, len(workout.counts))])
+
+
+CONTINUED = "+"  # a continuation's id: the closed workout's, this mark, the writer
+
+
+def continuation(workout: Workout, writer: str) -> Workout:
+    """This device's continuation of a workout another device closed: same plan and sets."""
+    data = workout.to_dict()
+    return Workout.from_dict({**data, "id": f"{workout.id}{CONTINUED}{writer}"[:100]})
+
+
+def only(workout: Workout, indices: list[int]) -> Workout:
+    """The workout with just these sets of its own: a close folds them and what is stored."""
+    counts = [c if i in indices else None for i, c in enumerate(logged(workout))]
+    return Workout.from_dict({**workout.to_dict(), "counts": counts})
+
+
+def changed_sets(workout: Workout, before: list[int | None]) -> list[int]:
+    """The sets logged differently from (or since) `before`."""
+    return [
+        i
+        for i, count in enumerate(logged(workout))
+        if (before[i] if i < len(before) else _MISSING) != count
+    ]
+
+
+def has_time(call_seconds: float) -> bool:
+    return deadline.seconds_left() >= call_seconds
+
+
+@dataclass
+class Writer:
+    """One turn's writes: the store, whose data, which device, and what is still pending."""
+
+    store: Store
+    owner: Owner | None
+    writer: str
+    call_seconds: float
+    pending: Pending = field(default_factory=Pending)
+    wrote: bool = False  # some write reached the store this turn
+    down: bool = False  # a call failed this turn: the rest is carried, not tried again
+
+    def can_call(self) -> bool:
+        return self.owner is not None and not self.down and has_time(self.call_seconds)
+
+    def _failed(self, exc: Exception, doing: str) -> None:
+        record = turnlog.current()
+        record.store_errors += 1
+        self.down = True
+        log.warning("%s failed (%s); it rides in the session", doing, type(exc).__name__)
+
+    def replay(self, profile: Profile) -> tuple[Closed | None, dict[int, int | None]]:
+        """Send what earlier requests of the session could not. Returns the close, when one
+        was pending and is now stored, and the counts another device logged first (TAKEN)."""
+        if self.pending.empty or not self.can_call():
+            return None, {}
+        assert self.owner is not None
+        turnlog.current().writes += 1
+        done = replay(self.store, self.owner, self.pending, profile=profile, writer=self.writer)
+        taken = {
+            index: result.count
+            for index, result in done.sets.items()
+            if result.outcome is SetOutcome.TAKEN
+        }
+        workout = self.pending.workout
+        for index, count in taken.items():
+            if workout is not None and index < len(workout.counts):
+                workout.counts[index] = count
+        fields_sent = bool(self.pending.fields) and not done.pending.fields
+        self.wrote = self.wrote or bool(done.sets) or done.closed is not None or fields_sent
+        if not done.pending.empty:  # a replay stops only where the store did not answer
+            turnlog.current().store_errors += 1
+            self.down = True
+        self.pending = done.pending
+        return done.closed, taken
+
+    def record_sets(self, workout: Workout, indices: list[int]) -> bool:
+        """Write each changed set; False when the workout was closed elsewhere meanwhile (the
+        sets then go to this device's continuation of it, so none is lost)."""
+        closed = False
+        for position, index in enumerate(indices):
+            if not self.can_call():
+                for rest in indices[position:]:
+                    self.pending.add_set(workout, rest)
+                return True
+            assert self.owner is not None
+            turnlog.current().writes += 1
+            target = continuation(workout, self.writer) if closed else workout
+            try:
+                result = self.store.record_set(self.owner, target, index, writer=self.writer)
+                if (
+                    result.outcome is SetOutcome.CLOSED
+                    and not closed
+                    and CONTINUED not in workout.id
+                ):
+                    # Another device closed it while this one logged on: what this device
+                    # logs now is kept in a workout of its own, folded when it is closed.
+                    closed, target = True, continuation(workout, self.writer)
+                    result = self.store.record_set(self.owner, target, index, writer=self.writer)
+            except StoreUnavailable as exc:
+                self._failed(exc, "record_set")
+                self.pending.add_set(target, index)
+                continue
+            self.wrote = True
+            if result.outcome is SetOutcome.TAKEN:
+                workout.counts[index] = result.count  # another device logged it first
+            elif result.outcome is SetOutcome.CLOSED:
+                log.warning("a set was logged into a workout closed twice over: not kept")
+        return not closed
+
+    def close(self, workout: Workout, unsent: list[int], *, completed: bool) -> Closed | None:
+        """Fold the workout into the profile; on failure its unsent sets ride with the close
+        (as sets, so that they are counted if the session ends before they are written)."""
+        if not self.can_call():
+            self._carry_close(workout, unsent, completed)
+            return None
+        assert self.owner is not None
+        turnlog.current().writes += 1
+        try:
+            closed = self.store.close_workout(self.owner, workout, completed=completed)
+        except StoreUnavailable as exc:
+            self._failed(exc, "close_workout")
+            self._carry_close(workout, unsent, completed)
+            return None
+        self.wrote = True
+        return closed
+
+    def _carry_close(self, workout: Workout, unsent: list[int], completed: bool) -> None:
+        for index in unsent:
+            self.pending.add_set(workout, index)
+        self.pending.add_close(workout, completed=completed)
+
+    def save_fields(self, profile: Profile, fields: list[str]) -> None:
+        if not fields:
+            return
+        if not self.can_call():
+            self.pending.add_fields(fields)
+            return
+        assert self.owner is not None
+        turnlog.current().writes += 1
+        try:
+            self.store.save_preferences(self.owner, profile, fields)
+        except StoreUnavailable as exc:
+            self._failed(exc, "save_preferences")
+            self.pending.add_fields(fields)
+            return
+        self.wrote = True
+
+    def park(self) -> bool:
+        """The session ends with writes pending: note it for the next launch to say so."""
+        if self.pending.empty or self.owner is None:
+            return False
+        try:
+            self.store.park(self.owner, self.pending.lost())
+        except Exception as exc:  # nothing more can be done for this session
+            log.warning("parking the lost writes failed: %s", type(exc).__name__)
+            return False
+        return True
