@@ -26,10 +26,7 @@ NOT_WIRED_YET = frozenset(
     {
         "shape_01_time_box",
         "shape_02_moves_today",
-        "shape_03_place_kept",
         "shape_04_one_story",
-        "shape_05_learned",
-        "shape_07_say_less",
     }
 )
 
