@@ -748,6 +748,7 @@ MESSAGES: dict[str, object] = {
     "body_part_full_body": ("whole body",),
     "body_part_cardio": ("cardio",),
     "body_part_stretching": ("stretching",),
+    "quiet_ok": ("Fair enough. Fewer words, more counting.",),
     "today_which_move": (
         "I didn't catch which move. Say, for example, no lunges today, or just squats.",
     ),

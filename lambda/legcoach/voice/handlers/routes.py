@@ -148,6 +148,7 @@ ANYWHERE: Mapping[str, Route] = {
     "EasyDayIntent": Route(shaping.easy_day),
     "HardDayIntent": Route(shaping.hard_day),
     "OtherBodyPartIntent": Route(shaping.other_body_part, informs=True),
+    "QuietIntent": Route(shaping.quiet, informs=True),
     # One story of what happened, from the record.
     **{
         name: Route(lambda turn: telling.story(turn, turn.intent_name), informs=True)

@@ -132,3 +132,8 @@ def pain_at_offer(turn: Turn) -> Reply:
     joint = part if part in JOINTS and part not in LEG_PARTS else "leg"
     turn.state.drop_questions()
     return starting.leave_out_and_resume(turn, joint)
+
+
+def quiet(turn: Turn) -> Reply:
+    """'Shut up and count': heard, and the workout goes on (a rude line never ends it)."""
+    return then_back(turn, turn.line("quiet_ok"))
