@@ -109,3 +109,35 @@ def test_a_time_box_mid_set_is_never_logged_as_a_count(coachee: Coachee):
     assert "ten minutes" in reply.text.lower() and reply.open
     assert coachee.stored()["active"]["counts"] == []
     assert reply.state["shape"] == {"min": 10}
+
+
+def test_a_move_not_in_the_plan_is_said_plainly_and_nothing_changes(coachee: Coachee):
+    before = coachee.say("start leg workout")
+    reply = coachee.send("DropMoveIntent", family="jumping")
+    assert "nothing in today's workout has any jumping" in reply.text.lower() and reply.open
+    assert reply.state["workout"]["blocks"] == before.state["workout"]["blocks"]
+
+
+def test_arms_mid_set_is_one_line_and_the_set_is_still_waiting(coachee: Coachee):
+    coachee.say("start leg workout")
+    reply = coachee.send("OtherBodyPartIntent", area="arms")
+    assert "I'm a leg coach, so I can't train your arms." in reply.text
+    assert "Which would you like" not in reply.text and "How many" in reply.text
+    assert reply.state["phase"] == "count"
+
+
+def test_shut_up_and_count_keeps_the_workout_going(coachee: Coachee):
+    coachee.say("start leg workout")
+    reply = coachee.send("QuietIntent")
+    assert reply.open and reply.state["phase"] == "count" and "How many" in reply.text
+
+
+def test_a_time_box_at_the_resume_offer_picks_the_workout_up_fitted(coachee: Coachee):
+    reply = coachee.say("start leg workout")
+    reply = coachee.say(str(current_target(reply)))
+    coachee.say("stop")
+    coachee.next_day()
+    assert coachee.say("open leg workout").ask == "resume"
+    reply = coachee.send("TimeBoxIntent", minutes="5")
+    assert "Okay, five minutes." in reply.text and reply.state["phase"] in ("count", "ready")
+    assert coachee.stored()["active"]["counts"][0] == 8  # what was logged stays

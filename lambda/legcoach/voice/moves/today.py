@@ -28,15 +28,24 @@ def _minutes(turn: Turn) -> int:
     return int(raw) if raw.isdigit() and int(raw) > 0 else 0
 
 
-def _moves(turn: Turn) -> frozenset[str]:
-    """The slots the user named, by move or by family ("lunges"); empty when none matched."""
+def _moves(turn: Turn) -> tuple[frozenset[str], str]:
+    """The slots the user named, by move or by family ("lunges"), and the words heard."""
+    heard = ""
     for name in ("exercise", "family"):
-        heard = turn.slot_id(name) or turn.slot(name)
+        heard = turn.slot_id(name) or turn.slot(name) or ""
         if heard:
             found = today.slots_named(heard)
             if found:
-                return frozenset(found)
-    return frozenset()
+                return frozenset(found), heard
+    return frozenset(), heard
+
+
+def _unnamed(turn: Turn, heard: str) -> Reply:
+    """A move not in this workout ("no jumping"), or none heard at all."""
+    if heard:
+        what = (turn.slot("family") or turn.slot("exercise") or heard).replace("_", " ")
+        return then_back(turn, turn.line("today_not_in_plan", what=what))
+    return then_back(turn, turn.line("today_which_move"))
 
 
 def reshape(turn: Turn, request: Shape) -> Reply:
@@ -86,17 +95,17 @@ def skip_warmup(turn: Turn) -> Reply:
 
 def drop_move(turn: Turn) -> Reply:
     """'No lunges today': that move sits out today (the plan, not the record, changes)."""
-    moves = _moves(turn)
+    moves, heard = _moves(turn)
     if not moves:
-        return then_back(turn, turn.line("today_which_move"))
+        return _unnamed(turn, heard)
     return reshape(turn, Shape(drop=moves))
 
 
 def only_move(turn: Turn) -> Reply:
     """'Just squats today': only that move today."""
-    moves = _moves(turn)
+    moves, heard = _moves(turn)
     if not moves:
-        return then_back(turn, turn.line("today_which_move"))
+        return _unnamed(turn, heard)
     return reshape(turn, Shape(only=moves))
 
 
@@ -116,7 +125,13 @@ def other_body_part(turn: Turn) -> Reply:
     if answer.kind is today.BodyPart.LEGS:
         return hand_back(turn, text)
     if turn.state.in_workout or turn.state.question is not None:
-        return then_back(turn, text)
+        # Mid-workout the offer of a session is no question to ask: one line, then back.
+        part = (
+            turn.line(f"body_part_{answer.part}")
+            if f"body_part_{answer.part}" in turn.line
+            else area
+        )
+        return then_back(turn, turn.line("body_not_legs_mid", part=part))
     line = Speech().say(text)
     return Reply(line, line)
 
