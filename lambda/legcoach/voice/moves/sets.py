@@ -63,7 +63,8 @@ def present_set(
     """Say `opening`, then the current set from `state.rep_from`, then ask for the count.
 
     `rest` is a rest countdown that already introduced the set and ended on "three, two, one";
-    without it the set gets its introduction (when `intro`) and a get-into-position countdown.
+    without it the set gets the introduction the intro rule asks for (`intro_now`: full,
+    one sentence, the leg, or none) and a get-into-position countdown.
     The set's part (not the opening) is what "repeat" says again.
     """
     state = turn.state
