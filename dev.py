@@ -4,6 +4,12 @@
     python3 dev.py chat [--script FILE] [...]   talk to the skill locally (typed conversation)
     python3 dev.py check                        run every test and check CI runs
 
+and two for the audio (the same .venv):
+
+    python3 dev.py audio --workout OUT.wav      a whole workout as one WAV (neural voice)
+    python3 dev.py phrases measure TEXT         measure a new cue into the phrase table
+    python3 dev.py bespoken                     the Bespoken suite (tests/bespoken), offline
+
 Each sets up `.venv` from pyproject.toml first (only when the pins changed), so a fresh clone
 needs no other step. Standard library only: this file runs before anything is installed.
 """
@@ -66,6 +72,21 @@ def chat(args: list[str]) -> int:
     return _run([python, "-m", "legcoach_dev.local.chat", *args])
 
 
+def audio(args: list[str]) -> int:
+    python = ensure_venv()
+    return _run([python, "-m", "legcoach_dev.local.audio", *args])
+
+
+def phrases(args: list[str]) -> int:
+    python = ensure_venv()
+    return _run([python, "-m", "legcoach_dev.phrases", *args])
+
+
+def bespoken(args: list[str]) -> int:
+    python = ensure_venv()
+    return _run([python, "-m", "legcoach_dev.bespoken", *args])
+
+
 def check(args: list[str]) -> int:
     python = ensure_venv()
     os.environ["SAM_CLI_PATH"] = str(ensure_sam())
@@ -91,7 +112,13 @@ def check(args: list[str]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    commands = {"chat": chat, "check": check}
+    commands = {
+        "chat": chat,
+        "check": check,
+        "audio": audio,
+        "phrases": phrases,
+        "bespoken": bespoken,
+    }
     if not argv or argv[0] not in commands:
         print(__doc__)
         return 2

@@ -191,8 +191,9 @@ class MotoServer:
     def _create_tables(self) -> None:
         os.environ.update(bench_worker.FAKE_AWS)
         from legcoach.storage.dynamodb import DynamoDbAdapter
+        from legcoach_dev.local.tables import ensure_table
 
-        DynamoDbAdapter(TABLE_OURS, endpoint_url=self.url, region="us-east-1").ensure_table()
+        ensure_table(DynamoDbAdapter(TABLE_OURS, endpoint_url=self.url, region="us-east-1"))
         import boto3
 
         key = bench_baseline.PARTITION_KEY
@@ -927,6 +928,14 @@ def table(report: Report) -> list[str]:
     return lines
 
 
+def store_figures(report: Report) -> None:
+    """Item sizes and capacity units per workout (scripts/bench_store.py): printed, not timed."""
+    import bench_store
+
+    log("store figures: one workout through each storage pattern, items sized")
+    report.lines("Store cost model", bench_store.report(13, 20))
+
+
 def render(report: Report, started: float) -> str:
     out = ["## Machine", "", *[f"- {line}" for line in machine()], ""]
     out += [f"Benchmark took {time.monotonic() - started:.0f} s.", "", "## Figures", ""]
@@ -956,6 +965,7 @@ def main(argv: list[str] | None = None) -> int:
         warm_turns(report, baseline_dir, args.repeats, args.workouts)
         largest_response(report, args.max_rungs)
         bundle(report, bundles)
+        store_figures(report)
         if not args.skip_web:
             web(report, tmp)
     text = render(report, started)

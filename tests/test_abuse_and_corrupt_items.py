@@ -23,6 +23,7 @@ from legcoach.storage.memory import MemoryAdapter
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.envelope import Identity, envelope, launch_request
 from legcoach_dev.local.nlu import Nlu
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.coachee import Coachee
 from support.dynamo import fake_aws_environment
@@ -39,7 +40,7 @@ def adapter(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoDbAdapter]:
     with mock_aws():
         store = build_store("dynamodb", table_name=TABLE, log_key="test-key")
         assert isinstance(store, DynamoDbAdapter)
-        store.ensure_table()
+        ensure_table(store)
         yield store
 
 

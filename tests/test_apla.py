@@ -67,14 +67,17 @@ def top_slots(document: dict[str, Any]) -> list[dict[str, Any]]:
 # ------------------------------------------------------------------------------- exact beats
 
 
-def test_a_three_one_one_rep_lasts_exactly_five_seconds_as_five_one_second_slots(say):
+def test_a_three_one_one_rep_lasts_exactly_five_seconds_one_short_word_a_beat(say):
+    # The number and "down" are the longest words: they get the lowering's first two seconds,
+    # so "three", "hold" and "drive up" each start on their second with a one-second slot.
     rx = Prescription("bulgarian_split_squat", 10, tempo=Tempo(3, 1, 1))
     rep = ws.rep_speech(rx, 1, 10, say)
     document = apla(rep)
     assert check_apla(document).seconds == 5.0
     slots = top_slots(document["document"])
-    assert [s["ms"] for s in slots] == [1000] * 5
-    assert [s["words"] for s in slots] == ["one, down", "two", "three", "hold", "drive up"]
+    assert [s["ms"] for s in slots] == [2000, 1000, 1000, 1000]
+    assert [s["words"] for s in slots] == ["one, down", "three", "hold", "drive up"]
+    assert all("," not in s["words"] for s in slots if s["ms"] <= 1000), "no comma in a beat"
 
 
 @pytest.mark.parametrize(("slot", "rung"), ALL_RUNGS)
@@ -91,18 +94,19 @@ def test_every_rep_of_every_prescription_lasts_exactly_its_tempo(slot, rung, say
 def test_pulses_and_dead_stops_are_beats_of_their_own(say):
     rx = replace(prescription("squat", 0), pulses=True, dead_stop=True, tempo=Tempo(3, 1, 1))
     slots = top_slots(apla(ws.rep_speech(rx, 1, 12, say))["document"])
-    assert [s["ms"] for s in slots] == [1000] * 7
+    assert [s["ms"] for s in slots] == [2000] + [1000] * 5
     words = [s["words"] for s in slots]
-    assert words[3].startswith("dead stop") and words[4] == "half up" and words[5] == "down"
+    assert words[2] == "dead stop" and words[3] == "half up" and words[4] == "down"
 
 
-def test_words_too_long_for_their_beats_lose_the_added_phrase_never_the_count(say):
-    # "hover, halfway" and "lift, and squeeze" cannot both fit a 3-1-1 rep's last two seconds.
+def test_encouragement_and_the_squeeze_take_a_beat_of_their_own_never_a_count(say):
+    # Halfway through sixteen: "halfway" is the hold's word, "squeeze" the rise's; one each.
     rx = Prescription("glute_bridge", 16, tempo=Tempo(3, 1, 1))
     rep = ws.rep_speech(rx, 8, 16, say)
     assert rep.seconds == 5.0
-    assert rep.text.startswith("eight, lower two three hover")
-    assert "lift" in rep.text
+    slots = top_slots(apla(rep)["document"])
+    assert [s["words"] for s in slots] == ["eight, lower", "three", "halfway", "squeeze"]
+    assert [s["ms"] for s in slots] == [2000, 1000, 1000, 1000]
     unfit = timeline([(0, "one, down"), (1, "hover, halfway"), (2, "lift")], 2.0)
     assert unfit.seconds > 2.0, "without tempo, words are never dropped: the timeline grows"
 
@@ -172,14 +176,14 @@ def test_ticks_precede_the_words_of_each_rep_beat_and_keep_the_rep_exact(say):
     rx = Prescription("air_squat", 10, tempo=Tempo(3, 1, 1))
     speech = Speech().extend(ws.setup_speech(say, 8)).extend(ws.rep_speech(rx, 1, 10, say))
     plain, ticked = apla(speech), apla(speech, ticks=True)
-    rep_slots = top_slots(ticked["document"])[-5:]
+    rep_slots = top_slots(ticked["document"])[-4:]
     assert all(s["tick"] for s in rep_slots), "a tick on each beat of the rep"
-    assert not any(s["tick"] for s in top_slots(ticked["document"])[:-5]), "none on the setup"
+    assert not any(s["tick"] for s in top_slots(ticked["document"])[:-4]), "none on the setup"
     assert not any(s["tick"] for s in top_slots(plain["document"]))
     for slot in rep_slots:
         beat = next(
             i
-            for i in ticked["document"]["mainTemplate"]["item"]["items"][-5:]
+            for i in ticked["document"]["mainTemplate"]["item"]["items"][-4:]
             if i["items"][1]["items"][1]["content"] == slot["words"]
         )
         tick, words = beat["items"][1]["items"]
@@ -299,7 +303,7 @@ def test_a_set_too_long_for_240_seconds_splits_between_reps(apla_coachee):
     for response in responses:
         directive = response["response"]["directives"][0]
         slots = top_slots(directive["document"])
-        rises = sum(1 for s in slots if s["words"].startswith("drive up"))
+        rises = sum(1 for s in slots if s["words"] in ("drive up", "squeeze"))
         downs = sum(1 for s in slots if re.match(r"^[a-z-]+, down$", s["words"]))
         assert rises == downs, "each turn holds whole reps"
         assert check_apla(directive).seconds <= 240
@@ -436,7 +440,7 @@ def test_the_checker_computes_duration_from_the_document():
         ],
     }
     seq = {"type": "Sequencer", "items": [mixer, {"type": "Silence", "duration": 2500}]}
-    assert check_apla(_doc(seq)).seconds == 4.0
+    assert check_apla(_doc(seq), fit=False).seconds == 4.0
 
 
 def test_every_response_is_checked_with_apla_when_it_carries_a_document(apla_coachee):
@@ -473,7 +477,7 @@ def test_the_chat_shows_an_apla_answer_as_a_timeline_with_its_length(say):
     }
     shown = [" ".join(format_response(response, width=100).replace("\n    ", " ").split("\n")[0:1])]
     assert shown[0].startswith(f"Alexa ({speech.seconds:.1f} s, APLA): Rest. [12.0 s] <whistle> ")
-    assert "one, down [0.4 s] two [0.8 s] three" in shown[0]
+    assert "one, down [1.4 s] three [0.8 s] hold [0.8 s] drive up" in shown[0]
     assert shown[0].endswith("How many did you do?")
     assert response_problems(response) == ([], [])
     broken = copy.deepcopy(response)
@@ -482,3 +486,72 @@ def test_the_chat_shows_an_apla_answer_as_a_timeline_with_its_length(say):
         "duration": "12s",
     }
     assert any("integer duration" in e for e in response_problems(broken)[0])
+
+
+# ------------------------------------------------------------- every word fits its slot
+
+
+def _slot_doc(ms: int, words: str) -> dict:
+    return _doc(
+        SPEECH,
+        {
+            "type": "Mixer",
+            "items": [
+                {"type": "Silence", "duration": ms},
+                {"type": "Speech", "content": words, "duration": "trimToParent"},
+            ],
+        },
+    )
+
+
+def test_the_checker_refuses_words_longer_than_their_slot_at_a_slow_voice():
+    from legcoach_dev.phrases import table
+
+    assert table()["drive up, squeeze"][150] > 1000, "measured: two seconds at 150 wpm"
+    with pytest.raises(AssertionError, match="cuts it off"):
+        check_apla(_slot_doc(1000, "drive up, squeeze"))
+    check_apla(_slot_doc(1000, "drive up"))
+
+
+def test_a_phrase_never_measured_fails_with_the_command_that_measures_it(monkeypatch):
+    from support import apla_rules
+
+    monkeypatch.setattr(apla_rules, "UNMEASURED", None)  # as in every run but a collecting one
+    with pytest.raises(AssertionError, match=r"never been measured: run `python3 dev\.py phrases"):
+        check_apla(_slot_doc(1000, "wiggle your toes"))
+
+
+def test_a_cue_before_the_words_leaves_them_less_of_the_slot():
+    from legcoach_dev.phrases import document_root, trimmed_speeches
+
+    rx = Prescription("air_squat", 10, tempo=Tempo(3, 1, 1))
+    document = apla(ws.rep_speech(rx, 1, 10, Lines.for_locale("en-US")), ticks=True)
+    budgets = list(trimmed_speeches(document_root(document["document"])))
+    tick = round(TICK.seconds * 1000)
+    words = [("one, down", 2000), ("three", 1000), ("hold", 1000), ("drive up", 1000)]
+    assert budgets == [(text, ms - tick) for text, ms in words]
+
+
+def test_the_slow_estimate_gives_every_measured_sentence_room_enough():
+    # Rests, the setup and the warm-up size their slots by `slow_seconds`: never shorter than
+    # the neural voice takes at 150 words a minute.
+    from legcoach.speech.timeline import slow_seconds
+    from legcoach_dev.phrases import table
+
+    short = [
+        (text, ms[150], slow_seconds(text))
+        for text, ms in table().items()
+        if text.endswith((".", "!", "?")) and slow_seconds(text) * 1000 < ms[150]
+    ]
+    assert short == []
+
+
+@pytest.mark.slow
+def test_a_whole_workout_at_every_rung_says_every_word_whole():
+    # All 30 rungs (each slot at rung i), each exercise, split sets, the cool-down.
+    from legcoach_dev.phrases import fit_problems, workout_documents
+
+    documents = list(workout_documents())
+    assert len(documents) > 30
+    problems = [(label, p) for label, d in documents for p in fit_problems(d, rate=150)]
+    assert problems == []

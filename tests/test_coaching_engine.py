@@ -40,13 +40,14 @@ def test_a_three_one_one_rep_is_five_seconds_with_each_count_on_its_second(say: 
     # Beat by beat for a plain rep: word + break == one second.
     plain = ws.rep_speech(rx, 1, 10, say)
     words = [p for p in plain.parts if hasattr(p, "value")]
-    assert [w.value for w in words] == ["one, down", "two", "three", "hold", "drive up"]
+    assert [w.value for w in words] == ["one, down", "three", "hold", "drive up"]
+    assert [w.ms for w in words] == [2000, 1000, 1000, 1000]
     assert plain.seconds == pytest.approx(5.0, abs=0.05)
 
 
-def test_counts_say_down_two_three_hold_drive_up_and_the_rep_number(say: Lines):
-    rep = ws.rep_speech(prescription("squat", start_rung("squat")), 4, 8, say)
-    assert rep.text.startswith("four, down two three hold")
+def test_counts_say_the_rep_number_down_then_three_hold_drive_up(say: Lines):
+    rep = ws.rep_speech(prescription("squat", start_rung("squat")), 4, 10, say)
+    assert rep.text.startswith("four, down three hold")
     assert "drive up" in rep.text
 
 

@@ -9,8 +9,10 @@ the model copes with paraphrase, not whether a sample was copied in.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
+from legcoach_dev import models
 from legcoach_dev.local.nlu import Nlu
 from legcoach_dev.utterances import Matcher, heard
 from support.corpus import (  # noqa: F401
@@ -61,11 +63,19 @@ def test_the_corpus_is_big_enough_and_tagged():
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_no_corpus_line_is_a_model_sample(locale: str):
+def test_no_corpus_line_is_copied_into_the_templates(locale: str):
+    # The templates may generate a corpus line (that is generalising); a line written into the
+    # source as a template of its own would only be the corpus grading itself.
     matcher = Matcher(load_model(locale))
-    samples = {sample.text for sample in matcher.samples}
-    copied = [line.utterance for line in CORPUS_LINES if heard(line.utterance) in samples]
-    assert not copied, f"{locale}: these corpus lines are samples: {copied}"
+    source = models.load_source(ROOT)
+    written = {
+        heard(template)
+        for intent in source["intents"]
+        for template in models.locale_samples(intent, locale, source["regional"])
+        if not any(c in template for c in "[](){}<>|")
+    }
+    copied = [line.utterance for line in CORPUS_LINES if heard(line.utterance) in written]
+    assert not copied, f"{locale}: these corpus lines are written as templates: {copied}"
     unknown = {line.intent for line in CORPUS_LINES} - set(matcher.intents)
     assert not unknown, f"{locale}: the model lacks {sorted(unknown)}"
 
@@ -82,3 +92,65 @@ def test_every_corpus_line_resolves_as_intended(locale_nlu: tuple[str, Nlu]):
     RESULTS[locale] = (len(CORPUS_LINES), good)
     print(f"corpus: {len(CORPUS_LINES)} lines, {good} resolve as intended ({locale})")
     assert not wrong, f"{locale}: {len(wrong)} lines resolve otherwise:\n" + "\n".join(wrong)
+
+
+# --------------------------------------------------------------------------- the second batch
+
+TRAINING_A = ROOT / "tests" / "corpus" / "training_a.tsv"
+SAFETY_INTENTS = frozenset({"PainIntent", "UnwellIntent"})
+# The share of the batch that must resolve as intended (intent, and every slot it names).
+TRAINING_A_TARGET = 0.95
+
+
+@dataclass(frozen=True)
+class ContextLine:
+    persona: str
+    context: str
+    utterance: str
+    intent: str
+    slots: dict[str, str]
+    tag: str
+
+
+def read_training_a() -> list[ContextLine]:
+    lines = []
+    for raw in TRAINING_A.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith(("#", "persona\t")):
+            continue
+        persona, context, utterance, intent, slots, tag = raw.split("\t")
+        values = dict(p.split("=") for p in slots.split(",")) if slots != "-" else {}
+        lines.append(ContextLine(persona, context, utterance, intent, values, tag))
+    return lines
+
+
+def test_the_second_batch_is_many_people_in_many_moments():
+    lines = read_training_a()
+    assert len(lines) >= 200
+    assert len({line.persona for line in lines}) >= 11
+    assert {line.context for line in lines} >= {"midset", "launch", "resume_offer", "pain_offer"}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_second_batch_resolves_and_safety_never_misses(locale: str):
+    nlu = Nlu(load_model(locale))
+    wrong, safety_missed, safety_misfired = [], [], []
+    lines = read_training_a()
+    for line in lines:
+        res = nlu.resolve(line.utterance)
+        got = res.slot_values()
+        ok = res.intent == line.intent and all(got.get(k) == v for k, v in line.slots.items())
+        if not ok:
+            wrong.append(f"  {line.utterance!r} -> {res.describe()} (want {line.intent})")
+        if line.intent in SAFETY_INTENTS and res.intent not in SAFETY_INTENTS:
+            safety_missed.append(line.utterance)
+        if line.intent not in SAFETY_INTENTS and res.intent in SAFETY_INTENTS:
+            safety_misfired.append(line.utterance)
+    good = len(lines) - len(wrong)
+    print(f"training batch: {len(lines)} lines, {good} resolve as intended ({locale})")
+    assert not safety_missed, f"{locale}: safety lines heard as something else: {safety_missed}"
+    assert not safety_misfired, (
+        f"{locale}: safety intent for lines not about hurt: {safety_misfired}"
+    )
+    assert good >= TRAINING_A_TARGET * len(lines), f"{locale}: {good}/{len(lines)}:\n" + "\n".join(
+        wrong
+    )

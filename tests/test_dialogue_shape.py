@@ -19,6 +19,7 @@ from legcoach.storage.dynamodb import DynamoDbAdapter, deserialize
 from legcoach.storage.keys import Owner
 from legcoach.voice.moves import sets
 from legcoach_dev.local.nlu import Nlu
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.coachee import Coachee, current_target
 from support.dynamo import fake_aws_environment
@@ -32,7 +33,7 @@ def adapter(monkeypatch: pytest.MonkeyPatch) -> Iterator[DynamoDbAdapter]:
     fake_aws_environment(monkeypatch)
     with mock_aws():
         store = DynamoDbAdapter(TABLE, merge=merge)
-        store.ensure_table()
+        ensure_table(store)
         yield store
 
 

@@ -27,6 +27,7 @@ from legcoach.voice.skill import build_handler
 from legcoach_dev.local.chat import run_chat, script_lines
 from legcoach_dev.local.envelope import Identity, clock_on
 from legcoach_dev.local.nlu import Nlu
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.coachee import ROOT, Coachee, Reply, checked, current_target
 from support.dynamo import count_calls, fake_aws_environment, request_envelope
@@ -47,7 +48,7 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
     with mock_aws():
         store = DynamoDbAdapter(TABLE, merge=merge)  # as storage.build_store builds it
-        store.ensure_table()
+        ensure_table(store)
         yield store
 
 

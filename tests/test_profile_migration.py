@@ -1,14 +1,27 @@
-"""The stored profile keeps codes, never sentences: schema-2 reason sentences migrate to codes."""
+"""Older records load without loss: schema-2 reason sentences become codes, and whole records of
+every older schema (huge and unreadable ones too) move to the item-per-workout layout when first
+read, from stored fixtures."""
 
 from __future__ import annotations
 
 import json
 
+import pytest
 from legcoach.coach.changes import Change, ChangeCode
 from legcoach.coach.ladder import Step, start_rung
+from legcoach.coach.merge import merge
 from legcoach.coach.profile import SCHEMA, Profile
 from legcoach.speech.coaching import render_change
 from legcoach.speech.lines import Lines
+from legcoach.storage import readable_profile
+from legcoach.storage.codec import deserialize, item_size
+from legcoach.storage.dynamodb import DynamoDbAdapter
+from legcoach.storage.errors import StoreUnavailable
+from legcoach.storage.items import DynamoDbStore
+from legcoach.storage.keys import Owner
+from moto import mock_aws
+from support.dynamo import fake_aws_environment, request_envelope
+from support.stores import dynamodb_store, fixture_item, raw_items
 
 EN = Lines.for_locale("en-US")
 SQUAT = start_rung("squat")
@@ -96,3 +109,116 @@ def test_a_forged_or_unknown_reason_code_is_dropped_not_fatal():
     }
     profile = Profile.from_dict(item)
     assert profile.reasons == {"finisher": Change(ChangeCode.HOLD_WEAK, "air_squat")}
+
+
+# -- whole records of older releases, moved to the item-per-workout layout on first read
+
+MIGRATED = ["schema1_unversioned", "schema2_sentences", "schema3_today", "schema3_huge"]
+
+
+@pytest.fixture
+def table(monkeypatch):
+    fake_aws_environment(monkeypatch)
+    with mock_aws():
+        yield dynamodb_store("migration")
+
+
+def _put_fixture(store: DynamoDbStore, name: str) -> tuple[Owner, dict]:
+    item = fixture_item(name)
+    store.client.put_item(TableName=store.table_name, Item=item)
+    owner = Owner(item["user_id"]["S"], item["person"]["S"])
+    return owner, Profile.from_dict(deserialize(item["data"])).to_dict()
+
+
+def _history(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k not in ("active", "_version")}
+
+
+@pytest.mark.parametrize("name", MIGRATED)
+def test_an_older_record_loads_whole_and_moves_to_the_new_layout(table, name):
+    owner, before = _put_fixture(table, name)
+    loaded = table.load(owner)
+    assert loaded.migrated and not loaded.kept_aside
+    assert _history(loaded.profile.to_dict()) == _history(before)
+    # The workout in progress survives, with its sets, as its own item.
+    if before["active"]:
+        assert loaded.profile.active is not None
+        assert loaded.profile.active.to_dict() == before["active"]
+    else:
+        assert loaded.profile.active is None
+    items = raw_items(table, owner.user_id)
+    profile_item = items[owner.person_id]
+    assert profile_item["layout"] == {"N": "2"}
+    assert deserialize(profile_item["data"])["active"] is None
+    opens = [k for k in items if "#open#" in k]
+    assert len(opens) == (1 if before["active"] else 0)
+    # The second read finds the new layout: nothing moves again, nothing changes.
+    again = table.load(owner)
+    assert not again.migrated
+    assert again.profile.to_dict() == loaded.profile.to_dict() | {"_version": again.profile.version}
+
+
+def test_a_huge_record_moves_into_a_small_profile_and_keeps_its_totals(table):
+    owner, _ = _put_fixture(table, "schema3_huge")
+    raw = deserialize(fixture_item("schema3_huge")["data"])
+    assert len(raw["recent"]) == 300
+    loaded = table.load(owner)
+    assert loaded.profile.sessions_completed == raw["folded"]["sessions"] + 300
+    assert loaded.profile.total_reps == raw["folded"]["reps"] + sum(
+        sum(s[4] or 0 for s in r["sets"]) for r in raw["recent"]
+    )
+    assert item_size(raw_items(table, owner.user_id)[owner.person_id]) < 12 * 1024
+
+
+def test_an_unreadable_record_is_kept_aside_never_overwritten(table):
+    item = fixture_item("unreadable_rung")
+    table.client.put_item(TableName=table.table_name, Item=item)
+    owner = Owner(item["user_id"]["S"], item["person"]["S"])
+    loaded = table.load(owner)
+    assert loaded.kept_aside and loaded.profile.sessions_completed == 0
+    aside = [v for k, v in raw_items(table, owner.user_id).items() if "#quarantine#" in k]
+    assert len(aside) == 1 and aside[0]["data"] == item["data"]  # kept exactly as it was
+
+
+def test_a_migration_the_store_refuses_is_tried_again_on_the_next_read(table, monkeypatch):
+    owner, before = _put_fixture(table, "schema3_today")
+    real = table._call
+
+    def refuse_transactions(operation, **params):
+        if operation == "transact_write_items":
+            raise StoreUnavailable("down", reason="connection", attempts=2)
+        return real(operation, **params)
+
+    monkeypatch.setattr(table, "_call", refuse_transactions)
+    loaded = table.load(owner)  # read as it is: the user trains from the old record
+    assert loaded.profile.active.to_dict() == before["active"]
+    assert "layout" not in raw_items(table, owner.user_id)[owner.person_id]
+    monkeypatch.setattr(table, "_call", real)
+    assert table.load(owner).migrated
+    assert raw_items(table, owner.user_id)[owner.person_id]["layout"] == {"N": "2"}
+
+
+def test_a_migrated_workout_takes_new_sets_and_closes_with_the_old_ones(table):
+    owner, _ = _put_fixture(table, "schema3_today")
+    active = table.load(owner).profile.active
+    old_counts = list(active.counts)
+    active.record(9)
+    assert table.record_set(owner, active, active.cursor - 1, writer="new").outcome.value == (
+        "stored"
+    )
+    closed = table.close_workout(owner, active, completed=False)
+    assert [s.count for s in closed.profile.recent[-1].sets] == [*old_counts, 9]
+
+
+def test_the_whole_record_adapter_still_reads_a_migrated_profile_and_can_be_followed(table):
+    owner, before = _put_fixture(table, "schema2_sentences")
+    table.load(owner)
+    old = DynamoDbAdapter(table.table_name, merge=merge, validate=readable_profile)
+    envelope = request_envelope(owner.user_id)
+    attributes = old.get_attributes(envelope)
+    assert Profile.from_dict(attributes).sessions_completed == before["folded"]["sessions"]
+    attributes["beeps"] = True
+    old.save_attributes(envelope, attributes)  # a release on the old adapter writes it whole
+    loaded = table.load(owner)
+    assert loaded.migrated and loaded.profile.beeps
+    assert loaded.profile.sessions_completed == before["folded"]["sessions"]

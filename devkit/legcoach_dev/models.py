@@ -3,6 +3,9 @@
 
     python -m legcoach_dev.models generate   write interaction_models/<locale>.json
     python -m legcoach_dev.models check      exit 1, one line per problem, if anything is wrong
+    python -m legcoach_dev.models size       each locale's size against Alexa's limits
+    python -m legcoach_dev.models annotations [--locale en-US] [--out FILE]
+                                             the corpus as an NLU Evaluation annotation set
 
 Source (interaction_models/source/):
 
@@ -41,10 +44,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from hassil.expression import Sentence
+
+from .grammar import Grammar, IntentGrammar, parse, sample_intent
 from .utterances import (
     LAUNCH_VERBS,
     ONE_SHOT_VERBS,
     Matcher,
+    SlotType,
     invocation_kind,
     request_candidates,
     sample_key,
@@ -89,6 +96,19 @@ WAKE_WORDS = frozenset(
 FILLER_WORDS = frozenset(
     {"a", "an", "the", "for", "to", "of", "with", "by", "from", "in", "on", "at"}
 )
+
+# Alexa's interaction-model limits (Amazon's "Interaction model limits"; where a figure could
+# not be confirmed we stay well under the smallest one published), and our own budget.
+MAX_INTENTS = 250
+MAX_SLOTS_PER_SKILL = 250
+MAX_SAMPLE_CHARS = 200
+MAX_SAMPLES_PER_SKILL = 200_000
+MAX_SLOT_VALUES = 50_000  # values of every custom type together, synonyms included
+MAX_SLOT_VALUE_CHARS = 140
+MAX_TYPE_SYNONYMS = 100  # per value
+MAX_MODEL_BYTES = 1_500_000  # the JSON of one locale's model
+SAMPLES_PER_INTENT = 400  # our budget: diverse samples beat near-copies
+MAX_SAMPLES_PER_INTENT = 2_000  # the most any intent may take with its own `budget`
 
 SLOT_RE = re.compile(r"\{([^{}]*)\}")
 SLOT_NAME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
@@ -173,8 +193,24 @@ def load_source(root: Path = ROOT) -> dict[str, Any]:
         "locales": list(top["locales"]),
         "types": types,
         "regional": dict(top.get("regional", {})),
+        "rules": dict(top.get("rules", {})),
         "intents": intents,
     }
+
+
+def grammar(source: Mapping[str, Any], locale: str) -> Grammar:
+    """hassil's matcher over one locale's templates (the local NLU's and the checker's ears)."""
+    regional = source.get("regional", {})
+    types = {t["name"]: SlotType.from_json(_type_json(t)).phrases for t in source.get("types", [])}
+    intents = [
+        IntentGrammar(
+            intent["name"],
+            {s["name"]: s["type"] for s in intent.get("slots", [])},
+            tuple(locale_samples(intent, locale, regional)),
+        )
+        for intent in source["intents"]
+    ]
+    return Grammar(intents, types, source.get("rules", {}))
 
 
 def dedupe(samples: Iterable[str]) -> list[str]:
@@ -202,10 +238,10 @@ def apply_replacements(sample: str, replace: Mapping[str, str]) -> str:
         + r")(?![\w'])",
         re.IGNORECASE,
     )
-    parts = re.split(r"(\{[^{}]*\})", sample)
+    parts = re.split(r"(\{[^{}]*\}|<[^<>]*>)", sample)  # slots and rule names stay
     return "".join(
         part
-        if part.startswith("{")
+        if part.startswith(("{", "<"))
         else pattern.sub(lambda m: lookup[collapse(m.group(0)).lower()], part)
         for part in parts
     )
@@ -242,10 +278,16 @@ def _type_json(type_: Mapping[str, Any]) -> dict[str, Any]:
     return {"name": type_["name"], "values": values}
 
 
+def _rules(source: Mapping[str, Any]) -> dict[str, Sentence]:
+    return {name: parse(body) for name, body in source.get("rules", {}).items()}
+
+
 def build_model(source: Mapping[str, Any], locale: str) -> dict[str, Any]:
-    """The ASK interaction model of one locale, as a dict."""
+    """The ASK interaction model of one locale, as a dict: each intent's samples generated from
+    its templates (the locale's own forms included), within the per-intent budget."""
     regional = source.get("regional", {})
     invocation = regional.get(locale, {}).get("invocation_name", source["invocation_name"])
+    rules = _rules(source)
     intents = []
     for intent in source["intents"]:
         entry: dict[str, Any] = {"name": intent["name"]}
@@ -254,7 +296,9 @@ def build_model(source: Mapping[str, Any], locale: str) -> dict[str, Any]:
                 {k: slot[k] for k in ("name", "type", "samples") if k in slot}
                 for slot in intent["slots"]
             ]
-        entry["samples"] = locale_samples(intent, locale, regional)
+        templates = locale_samples(intent, locale, regional)
+        budget = int(intent.get("budget", SAMPLES_PER_INTENT))
+        entry["samples"] = dedupe(sample_intent(intent["name"], templates, rules, budget))
         intents.append(entry)
     return {
         "interactionModel": {
@@ -464,6 +508,61 @@ def check_example_phrases(
     return problems
 
 
+def model_size(model: Mapping[str, Any]) -> dict[str, int]:
+    """The figures Alexa's limits are about."""
+    lm = _language_model(model)
+    intents = _intents(model)
+    values = [v for t in lm.get("types", []) for v in t.get("values", [])]
+    return {
+        "intents": len(intents),
+        "slots": sum(len(i.get("slots", [])) for i in intents),
+        "samples": sum(len(i.get("samples", [])) for i in intents),
+        "most_samples": max((len(i.get("samples", [])) for i in intents), default=0),
+        "slot_values": sum(1 + len(v.get("name", {}).get("synonyms", [])) for v in values),
+        "bytes": len(render(model).encode("utf-8")),
+    }
+
+
+def check_limits(model: Mapping[str, Any]) -> list[str]:
+    """Alexa's interaction-model limits: counts, lengths and the model's size."""
+    problems: list[str] = []
+    size = model_size(model)
+    if size["intents"] > MAX_INTENTS:
+        problems.append(f"{size['intents']} intents (Alexa allows {MAX_INTENTS})")
+    if size["slots"] > MAX_SLOTS_PER_SKILL:
+        problems.append(f"{size['slots']} slots (Alexa allows {MAX_SLOTS_PER_SKILL})")
+    if size["samples"] > MAX_SAMPLES_PER_SKILL:
+        problems.append(f"{size['samples']} samples (Alexa allows {MAX_SAMPLES_PER_SKILL})")
+    if size["slot_values"] > MAX_SLOT_VALUES:
+        problems.append(f"{size['slot_values']} slot values (Alexa allows {MAX_SLOT_VALUES})")
+    if size["bytes"] > MAX_MODEL_BYTES:
+        problems.append(f"model is {size['bytes']} bytes (Alexa allows {MAX_MODEL_BYTES})")
+    for intent in _intents(model):
+        samples = intent.get("samples", [])
+        if len(samples) > MAX_SAMPLES_PER_INTENT:
+            problems.append(
+                f"intent {intent.get('name')}: {len(samples)} samples "
+                f"(at most {MAX_SAMPLES_PER_INTENT})"
+            )
+        for sample in samples:
+            if len(sample) > MAX_SAMPLE_CHARS:
+                problems.append(
+                    f"intent {intent.get('name')}: sample {sample[:40]!r}... is longer than "
+                    f"{MAX_SAMPLE_CHARS} characters"
+                )
+    for type_ in _language_model(model).get("types", []):
+        for value in type_.get("values", []):
+            name = value.get("name", {})
+            for text in [name.get("value", ""), *name.get("synonyms", [])]:
+                if len(text) > MAX_SLOT_VALUE_CHARS:
+                    problems.append(f"type {type_.get('name')}: value {text[:40]!r} too long")
+            if len(name.get("synonyms", [])) > MAX_TYPE_SYNONYMS:
+                problems.append(
+                    f"type {type_.get('name')}: {name.get('value')!r} has too many synonyms"
+                )
+    return problems
+
+
 def validate(
     model: Mapping[str, Any], manifest: Mapping[str, Any] | None, locale: str
 ) -> list[str]:
@@ -472,9 +571,69 @@ def validate(
         *check_invocation_name(_language_model(model).get("invocationName", "")),
         *check_intents(model),
         *check_duplicate_samples(model),
+        *check_limits(model),
     ]
     if manifest is not None:
         problems += check_example_phrases(model, manifest, locale)
+    return problems
+
+
+# --------------------------------------------------------------------------- template conflicts
+
+# A stand-in value per built-in slot type, to say a sample aloud.
+_SPOKEN = {
+    "AMAZON.NUMBER": "twelve",
+    "AMAZON.FOUR_DIGIT_NUMBER": "twelve",
+    "AMAZON.DURATION": "two minutes",
+    "AMAZON.Ordinal": "third",
+    "AMAZON.TIME": "seven pm",
+}
+
+
+def spoken(sample: str, slots: Mapping[str, str], types: Mapping[str, Any]) -> str | None:
+    """The sample said with a value in each slot (a custom type's first value), or None."""
+
+    def fill(m: re.Match[str]) -> str:
+        slot_type = slots.get(m.group(1), "")
+        if slot_type in _SPOKEN:
+            return _SPOKEN[slot_type]
+        phrases = types.get(slot_type)
+        if phrases:
+            return next(iter(phrases))
+        raise KeyError(slot_type)
+
+    try:
+        return collapse(SLOT_RE.sub(fill, sample)).lower()
+    except KeyError:
+        return None
+
+
+def check_template_conflicts(
+    source: Mapping[str, Any],
+    locale: str,
+    model: Mapping[str, Any],
+    skip: Mapping[str, set[str]] | None = None,
+) -> list[str]:
+    """Like Alexa's utterance-conflict check, with the templates: a sample of one intent (its
+    slots filled with a listed value) that another intent's templates hear word for word.
+    `skip`: samples per intent already checked (another locale's, the same words)."""
+    heard_by = grammar(source, locale)
+    problems: list[str] = []
+    for intent in _intents(model):
+        name = intent.get("name", "")
+        slots = {s.get("name", ""): s.get("type", "") for s in intent.get("slots", [])}
+        done = (skip or {}).get(name, set())
+        for sample in intent.get("samples", []):
+            if sample in done:
+                continue
+            text = spoken(sample, slots, heard_by.types)
+            if text is None:
+                continue
+            others = sorted({h.intent for h in heard_by.hear_all(text, skip=False)} - {name})
+            if others:
+                problems.append(
+                    f"sample {sample!r} of {name} is heard by the templates of {', '.join(others)}"
+                )
     return problems
 
 
@@ -497,6 +656,7 @@ def check(root: Path = ROOT) -> list[str]:
     except json.JSONDecodeError as exc:
         problems.append(f"{MANIFEST}: invalid JSON: {exc}")
     locales = source["locales"]
+    checked: dict[str, set[str]] = {}
     for locale in locales:
         model = build_model(source, locale)
         path = model_path(root, locale)
@@ -508,6 +668,12 @@ def check(root: Path = ROOT) -> list[str]:
                 f"{rel}: differs from the source (run: python -m legcoach_dev.models generate)"
             )
         problems += [f"{locale}: {p}" for p in validate(model, manifest, locale)]
+        # The first locale is checked whole; the others only for the samples it lacks.
+        problems += [
+            f"{locale}: {p}" for p in check_template_conflicts(source, locale, model, checked)
+        ]
+        if not checked:
+            checked = {i["name"]: set(i.get("samples", [])) for i in _intents(model)}
     for path in sorted((root / MODELS_DIR).glob("*.json")):
         if path.stem not in locales:
             problems.append(f"{_rel(path, root)}: not a locale in model.toml (delete it)")
@@ -518,11 +684,81 @@ def check(root: Path = ROOT) -> list[str]:
     return problems
 
 
+# --------------------------------------------------------------------------- NLU evaluation
+
+CORPUS = "tests/corpus/mid_workout.tsv"
+
+
+def read_corpus_lines(path: Path) -> list[tuple[str, str, dict[str, str]]]:
+    """(utterance, intent, slots) of every corpus line (the tests' corpus format)."""
+    lines = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        if not raw.strip() or raw.startswith(("#", "utterance\t")):
+            continue
+        utterance, intent, slots, _tag = raw.split("\t")
+        values = {}
+        if slots != "-":
+            for pair in slots.split(","):
+                name, _, value = pair.partition("=")
+                values[name.strip()] = value.strip()
+        lines.append((utterance, intent, values))
+    return lines
+
+
+def annotation_set(root: Path, locale: str) -> dict[str, Any]:
+    """The corpus as an NLU Evaluation annotation set (the JSON body SMAPI's "update
+    annotations" takes): each utterance with the intent and slot values Alexa should send.
+
+    A slot's expected value is what Alexa puts in `slot.value`: digits for a number, ISO-8601
+    for a duration, the words said for a custom slot (found by the local NLU, which must agree
+    on the id; a line it does not resolve keeps only its intent)."""
+    from .local.nlu import Nlu
+
+    model = json.loads(model_path(root, locale).read_text(encoding="utf-8"))
+    nlu = Nlu(model)
+    data = []
+    for utterance, intent, slots in read_corpus_lines(root / CORPUS):
+        expected: dict[str, Any] = {"name": intent}
+        res = nlu.resolve(utterance)
+        if slots and res.intent == intent and res.slot_values() == slots:
+            expected["slots"] = {
+                name: {"value": res.slots[name]["value"]} for name in slots if name in res.slots
+            }
+        data.append(
+            {
+                "inputs": {"utterance": utterance.lower()},
+                "expected": [{"intent": expected}],
+            }
+        )
+    return {"data": data}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["generate", "check"])
+    parser.add_argument("command", choices=["generate", "check", "annotations", "size"])
     parser.add_argument("--root", type=Path, default=ROOT, help="repository root")
+    parser.add_argument("--locale", default="en-US", help="for annotations")
+    parser.add_argument("--out", type=Path, help="annotations: the file to write")
     args = parser.parse_args(argv)
+    if args.command == "annotations":
+        annotations = annotation_set(args.root, args.locale)
+        body = render(annotations)
+        out = args.out or args.root / "build" / f"nlu_annotations_{args.locale}.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(body, encoding="utf-8")
+        print(f"wrote {_rel(out, args.root)} ({len(annotations['data'])} utterances)")
+        return 0
+    if args.command == "size":
+        source = load_source(args.root)
+        for locale in source["locales"]:
+            size = model_size(build_model(source, locale))
+            print(
+                f"{locale}: {size['intents']}/{MAX_INTENTS} intents, {size['slots']} slots, "
+                f"{size['samples']} samples (most in one intent {size['most_samples']}, "
+                f"budget {SAMPLES_PER_INTENT}), {size['slot_values']}/{MAX_SLOT_VALUES} slot "
+                f"values, {size['bytes']}/{MAX_MODEL_BYTES} bytes"
+            )
+        return 0
     if args.command == "generate":
         try:
             written = generate(args.root)

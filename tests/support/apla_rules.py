@@ -6,14 +6,19 @@ Speech is PlainText or well-formed SSML; Silence has an integer duration in ms; 
 https or soundbank source; filters are the documented ones; data-binding expressions are
 well formed and name something bound; the audio lasts at most 240 s (computed from the
 document: Silence exactly, Speech by the speech estimate, trimmed children cut to their parent);
-at most 15 audio files; and a document is more than silence.
+at most 15 audio files; a document is more than silence; and every Speech cut to its slot
+(`trimToParent`) fits that slot when said at 150 words a minute, by the committed table of
+phrases measured with a neural voice (`legcoach_dev.phrases`): a cue longer than its beat would
+be heard cut off, and a phrase never measured fails with the command that measures it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ask_sdk_core.serialize import DefaultSerializer
@@ -26,6 +31,7 @@ from legcoach.speech.limits import (
     MAX_APLA_SECONDS,
 )
 from legcoach.speech.ssml import estimate_speech_seconds
+from legcoach_dev.phrases import fit_problems
 
 DIRECTIVE = "Alexa.Presentation.APLA.RenderDocument"
 VERSIONS = {"0.8", "0.9", "0.91"}
@@ -39,6 +45,11 @@ BINDING_NAMES = {"data", "index", "length", "ordinal", "environment", "Math", "S
 _BINDING = re.compile(r"\$\{([^{}]*)\}")
 _IDENTIFIER = re.compile(r"^\s*!?\s*\(?\s*([A-Za-z_][A-Za-z0-9_]*)")
 _serializer = DefaultSerializer()
+
+
+# Set to a file path to list unmeasured phrases there (for `phrases measure --from`) instead
+# of failing on them; overruns still fail.
+UNMEASURED = os.environ.get("LEGCOACH_UNMEASURED_PHRASES")
 
 
 class Stats:
@@ -172,8 +183,10 @@ def _component(component: dict, where: str, out: Checked) -> float:
     return _apply_filters(seconds, filters)
 
 
-def check_apla(directive: dict[str, Any], where: str = "APLA") -> Checked:
-    """Validate one RenderDocument directive (as JSON); returns what it plays."""
+def check_apla(directive: dict[str, Any], where: str = "APLA", *, fit: bool = True) -> Checked:
+    """Validate one RenderDocument directive (as JSON); returns what it plays. With `fit`
+    (always, but for the checker's own tests of made-up documents), every trimmed phrase must
+    fit its slot at 150 words a minute."""
     assert directive.get("type") == DIRECTIVE, f"{where}: not an APLA RenderDocument"
     raw = json.dumps(directive)
     model = _serializer.deserialize(raw, "ask_sdk_model.Directive")
@@ -204,6 +217,12 @@ def check_apla(directive: dict[str, Any], where: str = "APLA") -> Checked:
     assert out.speech or out.sources, f"{where}: a document of nothing but silence"
     assert out.seconds <= MAX_APLA_SECONDS, f"{where}: {out.seconds:.1f} s of audio (max 240)"
     assert len(out.sources) <= MAX_APLA_AUDIO_FILES, f"{where}: {len(out.sources)} audio files"
+    if fit:
+        unmeasured = Path(UNMEASURED) if UNMEASURED else None
+        problems = fit_problems(document, unmeasured=unmeasured)
+        assert not problems, f"{where}: words cut off by their slot:\n  " + "\n  ".join(
+            problems[:5]
+        )
     return out
 
 

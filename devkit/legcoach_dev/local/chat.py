@@ -10,8 +10,8 @@ and the spoken length (legcoach_dev.local.render).
       reprompt: Ready?
 
 With `--audio DIR` each answer is also written as a WAV (DIR/01.wav, DIR/02.wav, ...): the same
-timeline rendered with espeak-ng for the words, sox tones for the sound cues and exact silences
-(legcoach_dev.local.audio), so a set can be heard and its timing measured.
+timeline rendered with the neural voice (Piper, en_US joe) for the words, stand-in tones for the
+sound cues and exact silences (legcoach_dev.local.audio), so a set can be heard and measured.
 
 Typed `quit` or `exit` leaves the chat (to say "stop" to Alexa, type `stop`). A line of `...` or
 `(silence)` is the person saying nothing: Alexa says the reprompt, and a second silence ends the
@@ -383,7 +383,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--audio",
         type=Path,
         metavar="DIR",
-        help="also write each answer as a WAV into DIR (needs espeak-ng and sox)",
+        help="also write each answer as a WAV into DIR (the neural voice; pip pins)",
     )
     parser.add_argument(
         "--screen",

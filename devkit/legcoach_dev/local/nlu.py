@@ -23,6 +23,7 @@ drops them.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 from collections import Counter
@@ -31,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .. import models
+from ..grammar import Grammar, Heard, from_model, reads_as
 from ..utterances import (
     DURATION_TYPE,
     NUMBER_TYPE,
@@ -228,10 +231,52 @@ class _Spans:
         return self._by_type[slot_type]
 
 
+# Longest utterance whose word spans are tried one by one when the whole does not match.
+MAX_SPAN_WORDS = 16
+CACHE_SIZE = 4096
+_SHIPPED: dict[str, tuple[float, dict[str, Any]]] = {}
+_GRAMMARS: dict[str, Grammar] = {}
+
+
+def shipped_locale(model: dict[str, Any]) -> str | None:
+    """The locale whose shipped interaction model this is, if it is one (its templates are
+    then what the NLU hears with)."""
+    root = models.ROOT / models.MODELS_DIR
+    for path in sorted(root.glob("*.json")):
+        stamp = path.stat().st_mtime
+        cached = _SHIPPED.get(str(path))
+        if cached is None or cached[0] != stamp:
+            cached = (stamp, json.loads(path.read_text(encoding="utf-8")))
+            _SHIPPED[str(path)] = cached
+        if cached[1] == model:
+            return path.stem
+    return None
+
+
+def grammar_for(model: dict[str, Any]) -> Grammar:
+    """hassil's matcher for a model: the template source for a shipped locale, else the
+    model's own samples; Amazon's built-in phrases added for the built-ins it declares."""
+    locale = shipped_locale(model)
+    if locale is None:
+        return from_model(model, BUILTIN_PHRASES)
+    if locale not in _GRAMMARS:
+        source = models.load_source()
+        _GRAMMARS[locale] = models.grammar(source, locale).with_extra(BUILTIN_PHRASES)
+    return _GRAMMARS[locale]
+
+
 class Nlu:
     """Resolves typed utterances against one interaction model."""
 
-    def __init__(self, model: dict[str, Any], *, skill_id: str = DEFAULT_SKILL_ID) -> None:
+    def __init__(
+        self,
+        model: dict[str, Any],
+        *,
+        skill_id: str = DEFAULT_SKILL_ID,
+        grammar: Grammar | None = None,
+    ) -> None:
+        self.grammar = grammar or grammar_for(model)
+        self._cache: dict[tuple[str, bool], Resolution] = {}
         self.matcher = Matcher(model, BUILTIN_PHRASES)
         self.invocation_name: str = self.matcher.invocation_name
         if not self.invocation_name:
@@ -296,19 +341,146 @@ class Nlu:
         if not candidates:
             return None  # "start leg workout now": not a form Alexa knows; read as an utterance
         for candidate in candidates:  # the same order the model checker tries them in
-            found = self.matcher.match(candidate)
-            if found is not None:
-                return self._resolution(found, candidate, new_session=True)
+            heard_ = self._strict(candidate)
+            if heard_ is not None:
+                return self._heard_resolution(heard_, candidate, new_session=True)
         best = max((self._intent(c, new_session=True) for c in candidates), key=lambda r: r.score)
         return best
 
+    def _fits(self, found: Heard) -> bool:
+        """Every slot heard as a value its type can carry (a duration that parses, ...)."""
+        for slot, words in found.words.items():
+            if slot in found.values:
+                continue
+            if not self.matcher.fits(self.matcher.slot_type(found.intent, slot), words):
+                return False
+        return True
+
+    def _strict(self, utterance: str) -> Heard | None:
+        """The whole utterance heard by a template, every slot a value of its type."""
+        fitting = [h for h in self.grammar.hear_all(utterance) if self._fits(h)]
+        from ..grammar import best
+
+        return best(fitting)
+
+    def _span(self, utterance: str, floor: float = 0.0) -> tuple[Heard, str] | None:
+        """A template that hears a run of the words, the longest run first (then leftmost):
+        "i did six before she climbed on me" is "i did six". Words dropped may not turn the
+        sentence round ("i don't want to stop" is not "want to stop")."""
+        words = utterance.split()
+        if not 1 < len(words) <= MAX_SPAN_WORDS:
+            return None
+        spans: list[tuple[float, int, int]] = []
+        for length in range(len(words) - 1, 0, -1):
+            for start in range(len(words) - length + 1):
+                covered = self._coverage(" ".join(words[start : start + length]), utterance)
+                if covered >= floor:  # else it could not beat the paraphrase already found
+                    spans.append((-covered, start, length))
+        for _, start, length in sorted(spans):
+            span = words[start : start + length]
+            dropped = words[:start] + words[start + length :]
+            if set(dropped) & NEGATIONS:
+                continue
+            if length == 1:
+                # A lone word only as a number said first ("seven, the dog walked under
+                # me"), not the start of a longer one ("five hundred"): any other word alone
+                # is too little to go on.
+                if start != 0 or parse_number(span) is None or parse_number(words[:2]) is not None:
+                    continue
+                found = self._strict(span[0])
+                if found is not None:
+                    return self._complete(found, dropped), span[0]
+                continue
+            found = self._strict(" ".join(span))
+            if found is not None and found.literal:
+                return self._complete(found, dropped), " ".join(span)
+        return None
+
+    def _short_slots(self, found: Heard) -> bool:
+        """An open custom slot holds a value's worth of words (its longest value and one more),
+        not the rest of a sentence ("i'm gonna {symptom}" is not "i'm gonna have to bail")."""
+        for slot, words in found.words.items():
+            slot_type = self.matcher.slot_type(found.intent, slot)
+            if slot_type in self.types:
+                if len(words.split()) > self.types[slot_type].longest + 1:
+                    return False
+            elif slot_type in NUMBER_TYPES:
+                if len(words.split()) > 2:  # a misheard number, not a clause
+                    return False
+            elif not reads_as(slot_type, words):
+                return False
+        return True
+
+    def _coverage(self, span: str, utterance: str) -> float:
+        """How much of the utterance a run of its words carries (by word weight)."""
+        whole = sum(self._weight(w) for w in utterance.split())
+        part = sum(self._weight(w) for w in span.split())
+        return part / whole if whole else 0.0
+
+    def _complete(self, found: Heard, dropped: list[str]) -> Heard:
+        """Fill the intent's unfilled slots from the words a span left out ("ouch that hurt
+        my knee": "ouch that hurt" heard, the knee found after it)."""
+        words, values = dict(found.words), dict(found.values)
+        for slot, slot_type in self.matcher.intents.get(found.intent, {}).items():
+            if slot in words:
+                continue
+            longest = min(self.matcher.longest_value(slot_type), len(dropped))
+            for length in range(longest, 0, -1):
+                hit = next(
+                    (
+                        " ".join(dropped[i : i + length])
+                        for i in range(len(dropped) - length + 1)
+                        if self.matcher.fits(slot_type, " ".join(dropped[i : i + length]))
+                    ),
+                    None,
+                )
+                if hit is not None:
+                    words[slot] = hit
+                    break
+        return Heard(found.intent, words, values, found.template, found.literal)
+
     def _intent(self, utterance: str, *, new_session: bool) -> Resolution:
-        fitting, unfitting = self.matcher.exact(utterance)
-        # An exact match whose captured words fit no slot value only counts when no fuzzy
-        # match can do better ("why do we do such slow reps" is not "{count} reps").
-        found = fitting or self._fuzzy(utterance, complete=unfitting is not None) or unfitting
-        if found is not None:
-            return self._resolution(found, utterance, new_session=new_session)
+        """The intent for a request, remembered: the same words always resolve alike, and the
+        tests say the same lines many times over."""
+        key = (utterance, new_session)
+        if key not in self._cache:
+            if len(self._cache) > CACHE_SIZE:
+                self._cache.clear()
+            self._cache[key] = self._resolve_intent(utterance, new_session=new_session)
+        return copy.deepcopy(self._cache[key])
+
+    def _resolve_intent(self, utterance: str, *, new_session: bool) -> Resolution:
+        found_ = self._strict(utterance)
+        if found_ is not None:
+            return self._heard_resolution(found_, utterance, new_session=new_session)
+        from ..grammar import best
+
+        # An open slot (any words, as Alexa's custom slots take) only counts when no fuzzy
+        # match can do better ("why do we do such slow reps" is not "{count} reps"); a
+        # template of bare slots only hears values that fit them.
+        opened = best(
+            [
+                h
+                for h in self.grammar.hear_all(utterance, open_=True)
+                if (h.literal or len(h.values) == len(h.words)) and self._short_slots(h)
+            ]
+        )
+        fuzzy = self._fuzzy(utterance, complete=opened is not None)
+        # Runs carrying half the paraphrase's weight are still tried: one that agrees with it
+        # on the intent brings the slots it missed.
+        spanned = self._span(utterance, fuzzy.score / 2 if fuzzy is not None else 0.0)
+        if spanned is not None:
+            # The run heard, against the words it left out, weighed as the paraphrase is.
+            found, span = spanned
+            covered = self._coverage(span, utterance)
+            if fuzzy is None or covered >= fuzzy.score or fuzzy.intent == found.intent:
+                return self._heard_resolution(
+                    found, utterance, new_session=new_session, score=round(covered, 3)
+                )
+        if fuzzy is not None:
+            return self._resolution(fuzzy, utterance, new_session=new_session)
+        if opened is not None:
+            return self._heard_resolution(opened, utterance, new_session=new_session)
         intent = FALLBACK_INTENT if FALLBACK_INTENT in self.intents else None
         return Resolution(
             "intent",
@@ -316,6 +488,19 @@ class Nlu:
             self._slot_json(intent, {}) if intent else {},
             new_session,
             utterance,
+        )
+
+    def _heard_resolution(
+        self, found: Heard, utterance: str, *, new_session: bool, score: float = 1.0
+    ) -> Resolution:
+        return Resolution(
+            "intent",
+            found.intent,
+            self._slot_json(found.intent, found.words),
+            new_session,
+            utterance,
+            found.template,
+            score,
         )
 
     def _resolution(self, found: Match, utterance: str, *, new_session: bool) -> Resolution:
@@ -351,6 +536,8 @@ class Nlu:
             if not sample.literal_count:
                 continue  # a sample of bare slots would take any sentence with a number in it
             common = user & sample.literal
+            if not common:
+                continue  # slots alone are no paraphrase ("what's two plus two")
             # A shared topic: a word that is not filler, or every word of the sample ("where
             # are we" in "where are we at").
             topical = not common <= STOPWORDS or common == sample.literal

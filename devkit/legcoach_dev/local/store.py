@@ -30,6 +30,8 @@ from legcoach.storage import build_store
 from legcoach.storage.dynamodb import DynamoDbAdapter
 from legcoach.storage.memory import MemoryAdapter
 
+from .tables import ensure_table
+
 DEFAULT_TABLE = "leg-workout-local"
 REPO_ROOT = Path(__file__).resolve().parents[3]  # <repo>/devkit/legcoach_dev/local/store.py
 DEFAULT_PATH = REPO_ROOT / ".local" / "dynamodb.json"
@@ -89,7 +91,7 @@ def _moto_store(env: _EnvPatch, path: Path) -> Iterator[LocalStore]:
     mock.start()
     try:
         adapter = build_store("dynamodb", table_name=DEFAULT_TABLE)
-        adapter.ensure_table()
+        ensure_table(adapter)
         # A file that fails to load raises here, before the yield: it is never overwritten.
         load_items(adapter, path)
         try:
@@ -107,7 +109,7 @@ def _endpoint_store(env: _EnvPatch, endpoint_url: str | None) -> LocalStore:
     table_name = os.environ.get("TABLE_NAME") or DEFAULT_TABLE
     _fake_aws(env)  # local servers accept any credentials, but botocore insists on some
     adapter = build_store("dynamodb", table_name=table_name, endpoint_url=url)
-    adapter.ensure_table()
+    ensure_table(adapter)
     return LocalStore("endpoint", table_name, endpoint_url=url, adapter=adapter)
 
 

@@ -12,34 +12,48 @@ from ..coach.workout import Block, SetSpec, Summary, Verdict, Workout
 from .coaching import render_change
 from .lines import Lines
 from .ssml import Speech, estimate_speech_seconds
-from .timeline import timeline
+from .timeline import slow_seconds, timeline
 from .words import duration, join_and, move_line, move_name, side_suffix, side_word
 
 SQUEEZE_EVERY = 3  # a squeeze cue on every third rep: often enough to matter, not a drone
+# The rep number and the lowering word ("seven, down") are the longest words of a rep: they get
+# the first two seconds of the lowering, so each later beat holds one short word ("three",
+# "hold", "drive up") that a device never cuts, even said as slowly as 150 words a minute.
+FIRST_WORDS_BEATS = 2
+# ...and three when the number itself is long ("twenty-seven, down"): only slow, long sets.
+LONG_NUMBER_SYLLABLE_SECONDS = 0.7
+
+
+def _first_beats(first: str, down: int) -> int:
+    beats = FIRST_WORDS_BEATS
+    if down > 3 and estimate_speech_seconds(first.split(",")[0]) >= LONG_NUMBER_SYLLABLE_SECONDS:
+        beats += 1
+    return max(1, min(down, beats))
 
 
 def rep_speech(rx: Prescription, number: int, total: int, say: Lines) -> Speech:
-    """One rep counted in time: the rep number and "down" on the first beat, then the counts."""
+    """One rep counted in time, one short word a beat: the rep number and "down" over the first
+    two seconds of the lowering, the counts after, then the hold (or, near the end, a word of
+    encouragement in its place), the pulses, and the rise (on every third rep, the squeeze)."""
     style = rx.move.count_style
     tempo = rx.tempo
     lower = say(f"count_{style}_lower")
-    events: list[tuple[float, str]] = [
-        (0, say("count_first_beat", number=say.number(number), word=lower))
+    first = say("count_first_beat", number=say.number(number), word=lower)
+    events: list[tuple[float, str]] = [(0, first)]
+    events += [
+        (beat, say.number(beat + 1)) for beat in range(_first_beats(first, tempo.down), tempo.down)
     ]
-    events += [(beat, say.number(beat + 1)) for beat in range(1, tempo.down)]
     t = float(tempo.down)
     if tempo.pause:
-        hold = say("count_dead_stop") if rx.dead_stop else say(f"count_{style}_hold")
         cheer = _encouragement(number, total, say)
-        events.append((t, f"{hold}, {cheer}" if cheer else hold))
+        hold = say("count_dead_stop") if rx.dead_stop else say(f"count_{style}_hold")
+        events.append((t, cheer or hold))
         t += tempo.pause
     if rx.pulses:
         events += [(t, say("count_pulse_up")), (t + 1, say("count_pulse_down"))]
         t += 2
-    rise = say(f"count_{style}_rise")
-    if number % SQUEEZE_EVERY == 2 and number != total:
-        rise = f"{rise}, {say('squeeze')}"
-    events.append((t, rise))
+    squeeze = number % SQUEEZE_EVERY == 2 and number != total
+    events.append((t, say("count_squeeze") if squeeze else say(f"count_{style}_rise")))
     return timeline(events, total=rx.rep_seconds, tempo=True)
 
 
@@ -146,11 +160,11 @@ def rest_speech(
     else:
         opening = say("rest", duration=duration(say, seconds))
     events = [(0.0, opening)]
-    busy_until = estimate_speech_seconds(opening)
+    busy_until = slow_seconds(opening)
     if next_intro:
         text = say("next_up", intro=next_intro)
         events.append((busy_until + 1.0, text))
-        busy_until += 1.0 + estimate_speech_seconds(text)
+        busy_until += 1.0 + slow_seconds(text)
     marks = []
     if seconds >= 40:
         marks.append((seconds - 30, say("rest_mark_30")))
@@ -160,7 +174,7 @@ def rest_speech(
     for onset, text in marks:
         if onset >= busy_until + 0.3:
             events.append((float(onset), text))
-            busy_until = onset + estimate_speech_seconds(text)
+            busy_until = onset + slow_seconds(text)
     return timeline(events, total=max(seconds, busy_until))
 
 

@@ -1,16 +1,28 @@
-"""Persistence adapters behind the ASK SDK's interface; the caller's settings pick one.
+"""Persistence: the store contract (`contract.Store`) and its backends; the settings pick one.
 
-Nothing here reads the environment: the settings (read once, elsewhere) pass the kind, the
-table name and the endpoint to `build_store`.
+Two interfaces live side by side until the voice layer moves to the contract:
+
+* `open_store` / `contract_store_for`: the contract (`items.DynamoDbStore`, `memory.MemoryStore`):
+  a profile item and one item per workout, one small write per set;
+* `build_store` / `store_for`: the ASK SDK's whole-record `AbstractPersistenceAdapter`
+  (`dynamodb.DynamoDbAdapter`, `memory.MemoryAdapter`), which the attributes manager uses today.
+
+Both read the same profile key, so either can follow the other on one table. Nothing here reads
+the environment: the settings (read once, elsewhere) pass the kind, the table name and the
+endpoint.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 
 from ..settings import Settings
+
+if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import cheap
+    from .contract import Store
 
 KINDS = ("memory", "dynamodb")
 # Set in what a store returns when the stored record could not be read and was moved aside.
@@ -60,6 +72,50 @@ def build_store(
             endpoint_url=endpoint_url or None,
             region=region,
             merge=merge,
+            validate=readable_profile,
+            log_key=log_key,
+            deadline=deadline,
+        )
+    raise ValueError(f"the store kind must be one of {', '.join(KINDS)}, not {kind!r}")
+
+
+def contract_store_for(settings: Settings, *, deadline: Callable[[], float] | None = None) -> Store:
+    """The deployment's store behind the contract: DynamoDB with a table, else in memory."""
+    if not settings.table_name:
+        return open_store("memory")
+    return open_store(
+        "dynamodb",
+        table_name=settings.table_name,
+        endpoint_url=settings.dynamodb_endpoint,
+        log_key=settings.log_salt or None,
+        deadline=deadline,
+    )
+
+
+def open_store(
+    kind: str,
+    *,
+    table_name: str | None = None,
+    endpoint_url: str | None = None,
+    region: str | None = None,
+    log_key: bytes | str | None = None,
+    deadline: Callable[[], float] | None = None,
+) -> Store:
+    """The contract store of `kind`: "memory", or "dynamodb" (needs `table_name`). The DynamoDB
+    store moves aside any stored profile the coach could not load (`readable_profile`)."""
+    if kind == "memory":
+        from .memory import MemoryStore
+
+        return MemoryStore()
+    if kind == "dynamodb":
+        if not table_name:
+            raise ValueError("the dynamodb store needs a table name")
+        from .items import DynamoDbStore
+
+        return DynamoDbStore(
+            table_name,
+            endpoint_url=endpoint_url or None,
+            region=region,
             validate=readable_profile,
             log_key=log_key,
             deadline=deadline,

@@ -231,6 +231,8 @@ MESSAGES: dict[str, object] = {
     "count_leg_raise_rise": ("lift",),
     "count_pulse_up": ("half up",),
     "count_pulse_down": ("down",),
+    # A rep's every third rise: one word, since a beat holds one (see workout_speech).
+    "count_squeeze": ("squeeze",),
     "countdown_inline": ("three, two, one",),
     # -- warm-up ---------------------------------------------------------------------------
     "warmup_march": ("March on the spot, knees high.",),
@@ -501,7 +503,6 @@ MESSAGES: dict[str, object] = {
     "halfway": ("halfway",),
     "two_more": ("two more",),
     "last_one": ("last one",),
-    "squeeze": ("squeeze", "squeeze hard", "and squeeze"),
     "rest": ("Rest, {duration}.",),
     "switch": (
         "Switch to the {side} leg. {duration:C}.",
