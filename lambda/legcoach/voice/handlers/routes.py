@@ -143,7 +143,7 @@ ANYWHERE: Mapping[str, Route] = {
     # Today's shape, at launch or any time: fitted to what is left, never logged as a count.
     "TimeBoxIntent": Route(shaping.time_box),
     "SkipWarmupIntent": Route(shaping.skip_warmup),
-    "DropMoveIntent": Route(shaping.drop_move),
+    "DropMoveIntent": Route(shaping.drop_move, informs=True),  # settles the question itself
     "OnlyMoveIntent": Route(shaping.only_move),
     "EasyDayIntent": Route(shaping.easy_day),
     "HardDayIntent": Route(shaping.hard_day),

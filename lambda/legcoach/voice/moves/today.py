@@ -15,7 +15,7 @@ from ...coach.today import Effort, Length, Shape
 from ...speech.ssml import Speech
 from ...speech.today import render_body_part, render_fitted
 from ..turn import Reply, Turn
-from . import starting
+from . import answers, starting
 from .floor import hand_back, then_back
 from .sets import parse_duration, present_current, touch
 
@@ -29,10 +29,11 @@ def _minutes(turn: Turn) -> int:
 
 
 def _moves(turn: Turn) -> tuple[frozenset[str], str]:
-    """The slots the user named, by move or by family ("lunges"), and the words heard."""
+    """The slots the user named, by move or by family ("lunges"), and the value matched (only
+    a resolved value counts: the slot is open, so it also carries words that name nothing)."""
     heard = ""
     for name in ("exercise", "family"):
-        heard = turn.slot_id(name) or turn.slot(name) or ""
+        heard = turn.slot_id(name) or ""
         if heard:
             found = today.slots_named(heard)
             if found:
@@ -94,8 +95,13 @@ def skip_warmup(turn: Turn) -> Reply:
 
 
 def drop_move(turn: Turn) -> Reply:
-    """'No lunges today': that move sits out today (the plan, not the record, changes)."""
+    """'No lunges today': that move sits out today (the plan, not the record, changes).
+
+    'No, start today's' at a question has the same shape and names no move: it is a no."""
     moves, heard = _moves(turn)
+    if not moves and not heard and turn.state.question is not None:
+        return answers.answer(turn, answers.NO)
+    turn.state.drop_questions()
     if not moves:
         return _unnamed(turn, heard)
     return reshape(turn, Shape(drop=moves))
