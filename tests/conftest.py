@@ -48,7 +48,8 @@ def coachee(nlu: Nlu) -> Coachee:
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     terminalreporter.write_line(
         f"Alexa response checker: {Stats.checked} responses checked "
-        f"({Stats.open_sessions} left the session open; longest SSML {Stats.longest_ssml} characters)"
+        f"({Stats.open_sessions} left the session open; longest SSML {Stats.longest_ssml} characters; "
+        f"{Stats.cards} home cards)"
     )
     if Stats.matrix_cases:
         terminalreporter.write_line(f"State matrix: {Stats.matrix_cases} intent x state cases")

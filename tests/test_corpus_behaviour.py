@@ -64,7 +64,7 @@ def expect_tag(line: Line, before: dict, reply: Reply, stored: dict) -> str | No
         "status_next": lambda: need(back_to_set and "next" in low, "what's next, no skip"),
         "status_sets_left": lambda: need(back_to_set and "counting this one" in low, "sets"),
         "status_time_left": lambda: need(back_to_set and "to go" in low, "time left"),
-        "status_where": lambda: need(back_to_set and "you're on set one" in low, "where"),
+        "status_where": lambda: need(back_to_set and low.startswith("you're on "), "where"),
         "status_target": lambda: need(back_to_set and "the target is" in low, "target"),
         "status_muscles": lambda: need(back_to_set and "works your" in low, "muscles"),
         "skip": lambda: need(

@@ -85,6 +85,21 @@ def resume_offer(c: Coachee) -> None:
     c.say("open leg workout")
 
 
+def resume_next_day(c: Coachee) -> None:
+    """The place kept: stopped yesterday, offered back today with where it stopped."""
+    c.say("start leg workout")
+    c.say("eight")
+    c.say("stop")
+    c.next_day()
+    c.say("open leg workout")
+
+
+def shaped(c: Coachee) -> None:
+    """Mid-set, after today's shape was asked: ten minutes, fitted to what is left."""
+    mid_set(c)
+    c.send("TimeBoxIntent", minutes="10")
+
+
 def light_or_full(c: Coachee) -> None:
     c.finish_workout()
     c.next_day()
@@ -167,6 +182,8 @@ STATES = [
     State("count", mid_set, "count", None),
     State("ready-split", split_set, "ready", None),
     State("resume", resume_offer, "menu", "resume"),
+    State("resume-next-day", resume_next_day, "menu", "resume"),
+    State("shaped", shaped, "count", None),
     State("light_or_full", light_or_full, "menu", "light_or_full"),
     State("restart", restart, "count", "restart"),
     State("delete-mid-set", delete_mid_set, "count", "delete"),

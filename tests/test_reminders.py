@@ -32,9 +32,11 @@ SCOPE = "alexa::alerts:reminders:skill:readwrite"
 
 class AlexaApis(BaseHTTPRequestHandler):
     granted = False
+    # The scope's status the request carries (None: as `granted` says; no grant, none sent).
+    scope: ClassVar[str | None] = None
     failing = False
     reminders: ClassVar[dict[str, dict]] = {}
-    calls: ClassVar[list[tuple[str, str, str]]] = []
+    calls: ClassVar[list[tuple[str, str, str]]] = []  # Reminders API calls
 
     def _send(self, status: int, body: object) -> None:
         raw = json.dumps(body).encode()
@@ -122,7 +124,7 @@ def _certificates(folder: Path) -> tuple[Path, Path, Path]:
 
 @pytest.fixture
 def apis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    AlexaApis.granted, AlexaApis.failing = False, False
+    AlexaApis.granted, AlexaApis.failing, AlexaApis.scope = False, False, None
     AlexaApis.reminders, AlexaApis.calls = {}, []
     ca, cert, key = _certificates(tmp_path)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))  # the Reminders client (requests)
@@ -149,8 +151,16 @@ class Person:
         )
 
         def handler(event: dict, context: Any) -> dict:
-            event["context"]["System"]["apiEndpoint"] = endpoint
-            event["context"]["System"]["apiAccessToken"] = "token-abc"
+            system = event["context"]["System"]
+            system["apiEndpoint"] = endpoint
+            system["apiAccessToken"] = "token-abc"
+            # What the request says of the permission: as granted, unless a test says otherwise.
+            status = AlexaApis.scope or ("GRANTED" if AlexaApis.granted else None)
+            if status is not None:
+                system["user"]["permissions"] = {
+                    "consentToken": "consent-abc",
+                    "scopes": {SCOPE: {"status": status}},
+                }
             return skill(event, context)
 
         self.skill = handler
@@ -227,6 +237,33 @@ def test_without_permission_the_skill_asks_by_voice_then_sets_the_reminder(perso
     stopped = person.say("stop my reminders")
     assert "reminder is off" in stopped.text and AlexaApis.reminders == {}
     assert "any leg day reminders" in person.say("stop my reminders").text
+
+
+@pytest.mark.parametrize("scope", [None, "DENIED"])
+def test_without_the_grant_in_the_request_no_api_is_called_before_asking(
+    person: Person, scope: str | None
+):
+    """The permission is read from the request first: no grant (no permissions sent, or the
+    scope denied) means AskFor straight away, with no call to the Reminders API, even where
+    that API is out of reach; stopping reminders then has nothing to stop, and says so."""
+    AlexaApis.scope, AlexaApis.failing = scope, True
+    asked = person.say("remind me to train legs at seven pm")
+    (directive,) = asked.response["response"]["directives"]
+    assert directive["type"] == "Connections.SendRequest" and directive["name"] == "AskFor"
+    assert "couldn't set the reminder" not in asked.text
+    assert AlexaApis.calls == []
+    stopped = person.say("stop my reminders")
+    assert "any leg day reminders" in stopped.text and not stopped.open
+    assert AlexaApis.calls == []
+
+
+def test_with_the_grant_in_the_request_the_api_is_called_once_per_step(person: Person):
+    """Granted: one list (to replace an old reminder) and one create, and the outcome said."""
+    AlexaApis.granted = True
+    reply = person.say("remind me to train legs at seven pm")
+    assert "I'll remind you to train legs every other day at 7 PM" in reply.text
+    assert [method for method, _, _ in AlexaApis.calls] == ["GET", "POST"]
+    assert not reply.response["response"].get("directives")
 
 
 def test_refusing_the_permission_says_how_to_grant_it_and_sends_the_consent_card(person: Person):

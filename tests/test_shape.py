@@ -223,9 +223,15 @@ def network_calls(nlu, monkeypatch, budget_s: float) -> list[str]:
 
     monkeypatch.setattr(urllib.request, "urlopen", urlopen)
     settings = Settings(audio="ssml", device_time_zone=False, turn_budget_s=budget_s)
-    handler = checked(
-        build_handler(Coachee(nlu).store, settings=settings, rng_factory=random.Random)
-    )
+    skill = checked(build_handler(Coachee(nlu).store, settings=settings, rng_factory=random.Random))
+    scope = "alexa::alerts:reminders:skill:readwrite"
+
+    def handler(event: dict, context: object) -> dict:
+        # The request says the reminders permission is granted: the API is called only then.
+        permissions = {"consentToken": "consent", "scopes": {scope: {"status": "GRANTED"}}}
+        event["context"]["System"]["user"]["permissions"] = permissions
+        return skill(event, context)
+
     coachee = Coachee(nlu, handler=handler)
     coachee.say("start leg workout")
     assert calls == []  # the setting is off: "today" is not looked up

@@ -38,6 +38,7 @@ class Stats:
     open_sessions = 0
     longest_ssml = 0
     matrix_cases = 0  # intent x state cases tried by test_matrix
+    cards = 0  # home cards checked
 
 
 def _tag(element: ET.Element) -> str:
@@ -92,6 +93,7 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
     model = _serializer.deserialize(raw, "ask_sdk_model.ResponseEnvelope")
     assert model is not None and model.response is not None, "no response object"
     response = envelope["response"]
+    check_card(response.get("card"))
     speech = response.get("outputSpeech")
     audio = check_response_apla(response)
     check_response_apl(response)
@@ -128,6 +130,33 @@ def check_response(envelope: dict[str, Any], request_type: str = "IntentRequest"
         assert "reprompt" not in response or not response["reprompt"], (
             "a closed session has no reprompt"
         )
+
+
+CARD_TYPES = frozenset({"Simple", "Standard", "LinkAccount", "AskForPermissionsConsent"})
+MAX_CARD_CHARS = 8000  # title and content together
+
+
+def check_card(card: dict[str, Any] | None) -> None:
+    """A home card the Alexa app shows: a known type; a Standard card has a title and text
+    under 8,000 characters together, no markup, and images only at https PNG/JPEG URLs."""
+    if card is None:
+        return
+    kind = card.get("type")
+    assert kind in CARD_TYPES, f"card type {kind!r}"
+    if kind == "AskForPermissionsConsent":
+        assert card.get("permissions"), "a consent card names its permissions"
+        return
+    if kind not in ("Simple", "Standard"):
+        return
+    Stats.cards += 1
+    title = card.get("title") or ""
+    body = card.get("text") if kind == "Standard" else card.get("content")
+    assert isinstance(title, str) and title.strip(), "a card needs a title"
+    assert isinstance(body, str) and body.strip(), "a card needs text"
+    assert len(title) + len(body) < MAX_CARD_CHARS, "card over 8,000 characters"
+    assert not re.search(r"[<>]", title + body), f"markup on a card: {title!r} {body!r}"
+    for url in (card.get("image") or {}).values():
+        assert re.fullmatch(r"https://\S+\.(png|jpe?g)", url, re.I), f"card image {url!r}"
 
 
 def _asks_for_permission(response: dict[str, Any]) -> bool:

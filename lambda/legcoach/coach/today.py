@@ -43,6 +43,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "lunge": ("lateral",),
     "lateral": ("lateral",),
     "leg_raise": ("lateral",),
+    "lying_down": ("bridge",),  # the bridges are the moves done on the back
 }
 
 # Body parts a leg coach covers, and the slots that work them most.

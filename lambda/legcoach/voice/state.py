@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ..coach.exercises import CATALOGUE
+from ..coach.today import Shape
 from ..coach.workout import Workout
+from ..speech.variety import Said
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +85,10 @@ class SessionState:
     # The coach's verdict on the finished workout (exercise keys that step up), kept until the
     # goodbye says it: after the cool-down that is a later turn.
     stepped_up: tuple[str, ...] = ()
+    introduced: tuple[str, ...] = ()  # moves introduced this session (exercise keys)
+    said: Said = field(default_factory=Said)  # praise used in this workout: never twice
+    shape: Shape = field(default_factory=Shape)  # what the user asked of today's session
+    card: tuple[str, str] = ("", "")  # the workout's home card, until the session ends
 
     # -- the question stack -------------------------------------------------------------------
     @property
@@ -123,6 +129,8 @@ class SessionState:
 
     def begin(self, workout: Workout) -> None:
         """Take up `workout` at its current set, from the first rep."""
+        if self.workout is None or self.workout.id != workout.id:
+            self.said = Said()
         self.workout, self.stepped_up = workout, ()
         self.to_ready()
 
@@ -159,6 +167,15 @@ class SessionState:
             data["told_unsaved"] = True
         if self.stepped_up:
             data["stepped_up"] = list(self.stepped_up)
+        if self.introduced:
+            data["intro"] = list(self.introduced)
+        if self.said.ids:
+            data["said"] = self.said.to_list()
+        shape = self.shape.to_dict()
+        if shape:
+            data["shape"] = shape
+        if any(self.card):
+            data["card"] = list(self.card)
         return data
 
     @classmethod
@@ -182,6 +199,12 @@ class SessionState:
             state.told_unsaved = bool(data.get("told_unsaved", False))
             stepped = data.get("stepped_up") or []
             state.stepped_up = tuple(str(k) for k in stepped if str(k) in CATALOGUE)[:4]
+            intro = data.get("intro") or []
+            state.introduced = tuple(str(k) for k in intro if str(k) in CATALOGUE)[:16]
+            state.said = Said.from_list(data.get("said"))
+            state.shape = Shape.from_dict(data.get("shape"))
+            card = data.get("card") or ["", ""]
+            state.card = (str(card[0])[:100], str(card[1])[:2000])
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()

@@ -755,6 +755,16 @@ MESSAGES: dict[str, object] = {
     "body_part_hips": ("hips",),
     "body_part_calves": ("calves",),
     "body_part_legs": ("legs",),
+    "body_part_upper_body": ("upper body",),
+    "body_part_full_body": ("whole body",),
+    "body_part_cardio": ("cardio",),
+    "body_part_stretching": ("stretching",),
+    "body_not_legs_mid": ("I'm a leg coach, so I can't train your {part}. Legs it is, then.",),
+    "today_not_in_plan": ("Good news: nothing in today's workout has any {what}.",),
+    "quiet_ok": ("Fair enough. Fewer words, more counting.",),
+    "today_which_move": (
+        "I didn't catch which move. Say, for example, no lunges today, or just squats.",
+    ),
     # The place kept: an unfinished workout offered back.
     "resume_when_0": ("Earlier today",),
     "resume_when_1": ("Yesterday",),

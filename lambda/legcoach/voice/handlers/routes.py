@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..events import device_failed
 from ..moves import adjusting, answers, ending, floor, reminders, safety, sets, starting, telling
+from ..moves import today as shaping
 from ..state import Ask, Position
 from ..turn import Reply, Turn
 
@@ -139,6 +140,20 @@ MENU_ONLY: Mapping[str, Route] = {
 
 # 5. Anywhere.
 ANYWHERE: Mapping[str, Route] = {
+    # Today's shape, at launch or any time: fitted to what is left, never logged as a count.
+    "TimeBoxIntent": Route(shaping.time_box),
+    "SkipWarmupIntent": Route(shaping.skip_warmup),
+    "DropMoveIntent": Route(shaping.drop_move, informs=True),  # settles the question itself
+    "OnlyMoveIntent": Route(shaping.only_move),
+    "EasyDayIntent": Route(shaping.easy_day),
+    "HardDayIntent": Route(shaping.hard_day),
+    "OtherBodyPartIntent": Route(shaping.other_body_part, informs=True),
+    "QuietIntent": Route(shaping.quiet, informs=True),
+    # One story of what happened, from the record.
+    **{
+        name: Route(lambda turn: telling.story(turn, turn.intent_name), informs=True)
+        for name in telling.STORY_INTENTS
+    },
     **{
         name: Route(sets.count_out_of_place, informs=True)
         for name in ("LogSetIntent", "AllRepsIntent", "NoRepsIntent", "SomeRepsIntent")
@@ -198,9 +213,12 @@ def route_for(turn: Turn) -> tuple[str, Route] | None:
             return None
         return ("request", route) if route is not None else None
     intent = turn.intent_name
+    state = turn.state
+    if intent == "PainIntent" and state.question is not None and state.question.ask is Ask.RESUME:
+        # Pain at the resume offer: that move sits out today (severe pain is still safety's).
+        return "safety", Route(shaping.pain_at_offer)
     if intent in SAFETY:
         return "safety", SAFETY[intent]
-    state = turn.state
     if answers.answers_to(state.question, intent):
         return "question", ANSWER
     here = POSITIONS[state.position]

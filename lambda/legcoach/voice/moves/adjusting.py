@@ -6,7 +6,7 @@ keeps the place and hands the floor back; a new move re-counts the current set w
 
 from __future__ import annotations
 
-from ...coach import adjust
+from ...coach import adjust, cautions
 from ...coach.exercises import EQUIPMENT, JOINTS
 from ...speech.coaching import render_no_other_version, render_swap, render_tempo_change
 from ...speech.ssml import Speech
@@ -29,10 +29,13 @@ def retime(turn: Turn, *, slower: bool) -> Reply:
     return then_back(turn, change)
 
 
-def switch_move(turn: Turn, key: str, line: str) -> Reply:
-    """Do the rest of the current move as `key`, starting with the current set."""
+def switch_move(turn: Turn, key: str, line: str, *, keep: bool = False) -> Reply:
+    """Do the rest of the current move as `key`, starting with the current set; `keep`: the
+    swap is remembered for the next sessions, until the user says otherwise."""
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
+    if keep:
+        cautions.note_swap(turn.profile, workout.current.block.slot, key)
     workout.swap_current(adjust.swap(workout.current.block.prescription, key))
     touch(turn)
     turn.state.to_ready()
@@ -46,7 +49,7 @@ def easier_now(turn: Turn, joint: str | None = None) -> Reply:
     key = adjust.easier(current, joint if joint in JOINTS else None)
     if key is None:
         return then_back(turn, render_no_other_version(turn.line, current, wanted_harder=False))
-    return switch_move(turn, key, render_swap(turn.line, key))
+    return switch_move(turn, key, render_swap(turn.line, key), keep=True)
 
 
 def harder_now(turn: Turn) -> Reply:
@@ -71,7 +74,7 @@ def without_equipment(turn: Turn, equipment: str | None) -> Reply:
     if key is None:
         return then_back(turn, turn.line("no_equipment_fine", equipment=said))
     line = turn.line("no_equipment_now", equipment=said, name=move_name(turn.line, key, 2))
-    return switch_move(turn, key, line)
+    return switch_move(turn, key, line, keep=True)
 
 
 def set_beeps(turn: Turn, *, on: bool) -> Reply:

@@ -128,6 +128,10 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         YES: _resume,
         "AMAZON.ResumeIntent": _resume,
         "AMAZON.NextIntent": _resume,
+        # "again", "go back": at this question they can only mean the workout.
+        "AMAZON.RepeatIntent": _resume,
+        "AMAZON.PreviousIntent": _resume,
+        "RedoIntent": _resume,
         NO: _fresh,
         "StartWorkoutIntent": _fresh,
         "LightSessionIntent": _light,

@@ -12,6 +12,7 @@ from ...speech.coaching import render_next_time
 from ...speech.ssml import Speech
 from ..state import Ask
 from ..turn import Reply, Turn
+from . import cards
 from .floor import ask
 
 
@@ -52,18 +53,23 @@ def summary_goodbye(turn: Turn, opening: Speech, *, offer_reminder: bool = False
     workout = state.workout
     out = Speech().extend(opening)
     summary = workout.summary() if workout is not None else None
-    if summary is not None:
+    card = None
+    if summary is not None and workout is not None:
         out.extend(workout_speech.summary_speech(summary, turn.line))
         if state.stepped_up:
             out.say(render_next_time(turn.line, state.stepped_up))
+        card = cards.after_workout(turn, workout, summary)
     state.end_workout()
     if offer_reminder and summary and summary.sets_done and not turn.profile.reminder_offered:
         # Once, after a first real workout: leg day on the calendar, if they want it.
         turn.profile.reminder_offered = True
         turn.changed()
-        return ask(turn, Ask.REMINDER, opening=out)
+        reply = ask(turn, Ask.REMINDER, opening=out)
+        reply.card = card
+        return reply
     out.say(workout_speech.goodbye_text(summary, turn.line))
-    return Reply(out, end=True)
+    turn.state.card = ("", "")
+    return Reply(out, end=True, card=card)
 
 
 def cool_down(turn: Turn) -> Reply:
@@ -84,7 +90,7 @@ def goodbye(turn: Turn, *message_ids: str) -> Reply:
     """End the session politely, after any lines named in `message_ids`."""
     turn.state.leave_workout()
     said = [turn.line(key) for key in message_ids]
-    return Reply(Speech().say(*said, turn.line("goodbye_menu")), end=True)
+    return Reply(Speech().say(*said, turn.line("goodbye_menu")), end=True, card=cards.kept(turn))
 
 
 def stop(turn: Turn) -> Reply:

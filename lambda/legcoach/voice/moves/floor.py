@@ -8,13 +8,17 @@ the workout, else the menu.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import UTC
 
+from ...coach import place
 from ...coach.exercises import JOINTS
 from ...speech import workout_speech
 from ...speech.coaching import render_check_in
 from ...speech.render import render_reply
 from ...speech.ssml import Speech
+from ...speech.today import render_resume_offer
 from ...speech.words import move_name
+from ..clock import zone
 from ..state import Ask, Pending, Position
 from ..turn import Reply, Turn
 
@@ -55,7 +59,11 @@ def where_now(turn: Turn) -> str:
 
 
 def _resume_line(turn: Turn, _: Pending) -> str:
-    return turn.line("resume_offer", where=where_now(turn))
+    """Where it stopped, from the record: 'Yesterday, you stopped after set two of...'."""
+    offered = place.offer(turn.profile, turn.today, zone(turn.time_zone or "") or UTC)
+    if offered is None:
+        return turn.line("resume_offer", where=where_now(turn))
+    return render_resume_offer(turn.line, offered)[0]
 
 
 def _confirm_count_line(turn: Turn, pending: Pending) -> str:

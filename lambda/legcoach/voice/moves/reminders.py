@@ -2,8 +2,9 @@
 
 "Remind me to train legs" creates one recurring reminder through Alexa's Reminders API on the
 user's rhythm (every other day from the next leg day, or the days they name, at the time they
-name or the time they ask at), replacing any the skill set before. Without the permission the
-skill asks for it by voice (Connections.SendRequest AskFor); Alexa asks, and the answer comes
+name or the time they ask at), replacing any the skill set before. The permission is read from
+the request first (`context.System.user.permissions`, its scopes): without the grant the skill
+calls no API and asks for it by voice (Connections.SendRequest AskFor); Alexa asks, and the answer comes
 back as Connections.Response carrying the plan in its token. Refused, or not answered, the skill
 says how to grant it in the Alexa app and sends the consent card. "Stop my reminders" deletes
 them. The reminder is the API's record, not ours: nothing is stored in the profile.
@@ -101,7 +102,20 @@ def plan_from_slots(turn: Turn) -> ReminderPlan:
     return ReminderPlan(at or asked_at, tuple(dict.fromkeys(days)), start, at is not None)
 
 
+def granted(turn: Turn) -> bool:
+    """Whether the request says the reminders permission is granted (its scopes): the API is
+    called only then, so a missing grant costs no round trip before the question."""
+    context = turn.handler_input.request_envelope.context
+    user = getattr(getattr(context, "system", None), "user", None)
+    scopes = getattr(getattr(user, "permissions", None), "scopes", None) or {}
+    scope = scopes.get(SCOPE) if isinstance(scopes, dict) else None
+    status = getattr(getattr(scope, "status", None), "value", None)
+    return status == "GRANTED"
+
+
 def create(turn: Turn, plan: ReminderPlan, *, asked: bool = False) -> Reply:
+    if not asked and not granted(turn):
+        return ask_permission(plan)
     client = _client(turn)
     first = plan.first_day(first_possible(turn, plan.at))
     request = reminder_request(turn, plan, first)
@@ -135,6 +149,9 @@ def create(turn: Turn, plan: ReminderPlan, *, asked: bool = False) -> Reply:
 
 def stop_all(turn: Turn) -> Reply:
     """ "Stop my reminders": delete every reminder the skill set."""
+    if not granted(turn):
+        # Without the permission there can be no reminder of ours: nothing to call.
+        return answer(turn, turn.line("reminders_none"))
     client = _client(turn)
     try:
         tokens = alert_tokens(turn) if client else []

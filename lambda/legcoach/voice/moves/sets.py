@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 
 from ...coach import adjust, progression
+from ...coach.intro import introduced_after, needs_intro
 from ...coach.workout import MAX_BELIEVABLE_REPS, SetSpec, judge
 from ...speech import budget, workout_speech
 from ...speech.cues import WHISTLE
+from ...speech.opening import intro_words
 from ...speech.ssml import Speech
+from ...speech.variety import praise
 from ...speech.words import duration, move_name
 from ..state import Ask, Position
 from ..turn import Reply, Turn
@@ -42,13 +45,26 @@ def touch(turn: Turn) -> None:
 # -- presenting ----------------------------------------------------------------------------------
 
 
+def intro_now(turn: Turn) -> str:
+    """What the current set needs said before its count (the rule in `coach.intro`), noted
+    as said: every move is introduced before its first count, whatever led there."""
+    state = turn.state
+    workout = state.workout
+    assert workout is not None and workout.current is not None
+    spec = workout.current
+    kind = needs_intro(workout, state.introduced, mid_set=state.rep_from > 1)
+    state.introduced = tuple(sorted(introduced_after(state.introduced, workout)))
+    return intro_words(turn.line, spec.block, spec.side, kind)
+
+
 def present_set(
     turn: Turn, opening: Speech, *, rest: Speech | None = None, intro: bool = False
 ) -> Reply:
     """Say `opening`, then the current set from `state.rep_from`, then ask for the count.
 
     `rest` is a rest countdown that already introduced the set and ended on "three, two, one";
-    without it the set gets its introduction (when `intro`) and a get-into-position countdown.
+    without it the set gets the introduction the intro rule asks for (`intro_now`: full,
+    one sentence, the leg, or none) and a get-into-position countdown.
     The set's part (not the opening) is what "repeat" says again.
     """
     state = turn.state
@@ -59,13 +75,12 @@ def present_set(
     say = turn.line
     first_rep = state.rep_from
     lead = Speech()
+    words = ""
     if rest is not None:
         lead.extend(rest)
     else:
-        if intro:
-            lead.say(workout_speech.intro_text(spec.block, spec.side, say))
-        elif spec.side and first_rep == 1:
-            lead.say(workout_speech.side_lead(spec.side, say))
+        words = intro_now(turn)
+        lead.say(words)
         if first_rep == 1:
             lead.extend(workout_speech.setup_speech(say, rx.move.setup_seconds))
     lead.cue(WHISTLE.name)  # the whistle ends the rest (or the countdown) and starts the set
@@ -75,10 +90,11 @@ def present_set(
         state.to_count()
         the_set = Speech().extend(lead).extend(reps).extend(end)
         return Reply(Speech().extend(opening).extend(the_set), count_reprompt(turn), replay=the_set)
-    if first_rep == 1 and (rest is not None or intro) and len(opening.parts) + len(lead.parts) > 0:
+    if first_rep == 1 and (rest is not None or words) and len(opening.parts) + len(lead.parts) > 0:
         # Too long for one response: introduce the set now, count it after "ready".
         question = Speech().say(say("ask_ready"))
-        intro_part = Speech().say(workout_speech.intro_text(spec.block, spec.side, say))
+        words = words or workout_speech.intro_text(spec.block, spec.side, say)
+        intro_part = Speech().say(words)
         intro_part.extend(question)
         state.to_ready()
         return Reply(
@@ -117,7 +133,7 @@ def continue_after(turn: Turn, done: SetSpec, opening: Speech) -> Reply:
         return present_current(turn, opening, intro=True)
     switch_to = following.side if same_block and following.side != done.side else None
     say = turn.line
-    intro = None if same_block else workout_speech.intro_text(following.block, following.side, say)
+    intro = None if same_block else (intro_now(turn) or None)
     rest = workout_speech.rest_speech(
         workout.rest_after(done), say, switch_to=switch_to, next_intro=intro
     )
@@ -167,7 +183,8 @@ def log_count(turn: Turn, count: int) -> Reply:
     verdict = judge(count, done.target)
     workout.record(count)
     touch(turn)
-    opening = Speech().say(workout_speech.ack_text(count, done.target, verdict, turn.line))
+    said = turn.state.said
+    opening = Speech().say(praise(turn.line, verdict, count, done.target, said, turn.rng))
     if workout.finished:
         return ending.offer_cool_down(turn, opening)
     return continue_after(turn, done, opening)

@@ -6,39 +6,32 @@ user was ("...now, back to set two of your lateral lunges"), or closes a one-sho
 
 from __future__ import annotations
 
-from datetime import date
-
-from ...coach import answers, reports
+from ...coach import answers, cautions, history, reports
 from ...coach.answers import UserFacts
 from ...coach.workout import SetSpec
 from ...speech import workout_speech
 from ...speech.coaching import example_questions, render_answer, render_report
 from ...speech.ssml import Speech
+from ...speech.today import (
+    render_best,
+    render_easier,
+    render_since,
+    render_total,
+    status_where,
+)
 from ...speech.words import duration, move_line, move_name, side_word
 from .. import turnlog
 from ..state import Position
 from ..turn import Reply, Turn
+from . import cards
 from .floor import back_to, count_reprompt, hand_back, then_back
 
 # -- answers and reports -------------------------------------------------------------------------
 
 
-def _day_or_none(raw: str | None) -> date | None:
-    try:
-        return date.fromisoformat(raw) if raw else None
-    except ValueError:  # an unreadable first day in an old or damaged record: not known
-        return None
-
-
 def user_facts(turn: Turn) -> UserFacts:
-    profile = turn.profile
-    return UserFacts(
-        sessions_completed=profile.sessions_completed,
-        first_day=_day_or_none(profile.first_day or None),
-        last_day=profile.last_day(),
-        today=turn.today,
-        sessions_this_week=profile.sessions_this_week(turn.today),
-    )
+    """The facts an answer is personalised with, from the one story of what happened."""
+    return history.user_facts(turn.profile, turn.today)
 
 
 def answer_question(turn: Turn, topic: str, exercise: str | None, *, named: bool) -> Reply:
@@ -54,7 +47,36 @@ def answer_question(turn: Turn, topic: str, exercise: str | None, *, named: bool
 def report(turn: Turn, intent: str) -> Reply:
     """'How am I doing?', 'what did I do last time?', 'how many workouts this week?'."""
     found = reports.REPORT_INTENTS[intent](turn.profile, turn.today)
-    return hand_back(turn, render_report(turn.line, found))
+    reply = hand_back(turn, render_report(turn.line, found))
+    if intent == "ProgressIntent":
+        reply.card = cards.progress(turn)
+    return reply
+
+
+STORY_INTENTS = (
+    "TotalWorkoutsIntent",
+    "SinceStartIntent",
+    "BestWorkoutIntent",
+    "FeelsEasierIntent",
+)
+
+
+def story(turn: Turn, intent: str) -> Reply:
+    """'How many workouts have I done?', 'since I started', 'my best', 'why does it feel
+    easier?': answered from the record, the same one the reports and the plan read."""
+    say, profile, today = turn.line, turn.profile, turn.today
+    if intent == "FeelsEasierIntent":
+        away = cautions.days_away(profile, today) or 0
+        found = history.why_easier(profile, today, turn.state.workout, days_away=away)
+        return hand_back(turn, render_easier(say, found))
+    told = history.story(profile, today)
+    if intent == "SinceStartIntent":
+        text = render_since(say, told, today)
+    elif intent == "BestWorkoutIntent":
+        text = render_best(say, told.best, today)
+    else:
+        text = render_total(say, told)
+    return hand_back(turn, text)
 
 
 QUESTION_INTENTS = answers.QUESTION_INTENTS
@@ -127,9 +149,7 @@ def status(turn: Turn, intent: str) -> Reply:
     elif intent == "TimeLeftIntent":
         text = say("status_time_left", minutes=_minutes(turn, workout.seconds_left()))
     elif intent == "WhereAmIIntent":
-        name = move_name(say, rx.exercise, 2)
-        total = spec.block.sets_per_side
-        text = say("status_where", number=spec.round, total=total, name=name, side=side)
+        text = status_where(say, spec)
     elif intent == "TargetRepsIntent":
         text = say("status_target", reps=say("n_reps", count=rx.reps), side=side)
     else:
