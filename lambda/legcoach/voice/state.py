@@ -47,6 +47,7 @@ class Ask(StrEnum):
     CHECK_IN = "check_in"  # this move hurt last time: how does it feel?
     COOL_DOWN = "cool_down"  # every set done: a minute of stretching?
     REMINDER = "reminder"  # after the first workout: a reminder on the next leg day?
+    HURT = "hurt"  # "I've got a knee thing": are you hurt, or shall we carry on?
 
 
 @dataclass
@@ -83,6 +84,7 @@ class SessionState:
     # The coach's verdict on the finished workout (exercise keys that step up), kept until the
     # goodbye says it: after the cool-down that is a later turn.
     stepped_up: tuple[str, ...] = ()
+    aside: int = 0  # which place-keeping line was said last (1-based), so it is not said twice
 
     # -- the question stack -------------------------------------------------------------------
     @property
@@ -159,6 +161,8 @@ class SessionState:
             data["told_unsaved"] = True
         if self.stepped_up:
             data["stepped_up"] = list(self.stepped_up)
+        if self.aside:
+            data["aside"] = self.aside
         return data
 
     @classmethod
@@ -182,6 +186,7 @@ class SessionState:
             state.told_unsaved = bool(data.get("told_unsaved", False))
             stepped = data.get("stepped_up") or []
             state.stepped_up = tuple(str(k) for k in stepped if str(k) in CATALOGUE)[:4]
+            state.aside = max(0, min(9, int(data.get("aside", 0) or 0)))
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()
