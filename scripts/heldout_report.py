@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from support.heldout import Outcome, Tally, read_heldout, run_all
+from support.heldout import SAFETY_LINES, Outcome, Tally, read_heldout, run_all
 
 
 def pct(part: int, whole: int) -> str:
@@ -37,7 +37,10 @@ def report(outcomes: list[Outcome], *, failures: bool = False) -> str:
         f"{'TOTAL':<18} {total.lines:>5} {total.right:>5} {total.fallback:>8} {total.wrong:>5}"
     )
     on_topic = [o for o in outcomes if o.line.behaviour != "off_topic"]
-    safety = [o for o in outcomes if o.line.behaviour.startswith("safety_")]
+    # An unclear hurt ("I've got a knee thing") is asked about first, by design: it is counted
+    # apart, as right when it got the short question or safety first.
+    safety = [o for o in outcomes if o.line.behaviour in SAFETY_LINES]
+    unclear = [o for o in outcomes if o.line.behaviour == "safety_unclear"]
     fine = [o for o in outcomes if o.line.behaviour == "not_hurt"]
     fallbacks = sum(o.verdict == "fallback" for o in on_topic)
     wrong = sum(o.verdict == "wrong" for o in outcomes)
@@ -52,6 +55,7 @@ def report(outcomes: list[Outcome], *, failures: bool = False) -> str:
         " (the rest: an apology re-asking the same question, nothing changed)",
         f"wrong:                          {wrong}/{total.lines} {pct(wrong, total.lines)}",
         f"safety lines safety-first:      {first}/{len(safety)} {pct(first, len(safety))}",
+        f"unclear hurts asked or safe:    {sum(o.verdict == 'right' for o in unclear)}/{len(unclear)}",
         f"safety scripts on not_hurt:     {scripts}/{len(fine)}",
         f"sets lost:                      {sum(o.sets_lost for o in outcomes)}",
     ]

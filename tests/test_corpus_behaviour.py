@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from legcoach.coach.profile import Profile
 from legcoach_dev.local.nlu import Nlu
 from support.coachee import Coachee, Reply
 from support.corpus import CORPUS_LINES, LOCALES, Line, load_model
+from support.heldout import SAFETY_LINES, read_heldout, run_all
 
 RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, fallbacks)
+# locale -> the training lines' figures: lines, right, fallback, wrong, safety lines, of them
+# safety first, safety scripts on people who are fine, sets lost
+TRAINING: dict[str, tuple[int, ...]] = {}
+TRAINING_FILE = Path(__file__).parent / "corpus" / "training_a.tsv"
 
 RED_FLAGS = "emergency services"
 
@@ -46,9 +52,10 @@ def expect_tag(line: Line, before: dict, reply: Reply, stored: dict) -> str | No
             return "safety: red flags, and never a request for reps"
         if tag == "safety_severe":
             return need(not reply.open, "severe: the session ends after the advice")
+        # The set in progress is held, never written off: nothing new is recorded.
         if tag == "safety_pain":
-            return need(reply.ask == "pain" and counts == [None], "pain: set not done, options")
-        return need(reply.ask == "unwell" and counts == [None], "unwell: stop for today?")
+            return need(reply.ask == "pain" and untouched, "pain: set held, options")
+        return need(reply.ask == "unwell" and untouched, "unwell: set held, stop for today?")
     checks: dict[str, Callable[[], str | None]] = {
         "finish_early": lambda: need(
             not reply.open and not stored.get("active") and "bye" in low, "finish: saved, bye"
@@ -132,12 +139,54 @@ def test_every_corpus_line_mid_set_behaves_as_its_tag_says(locale: str) -> None:
     assert not failures, "\n".join(failures[:20])
 
 
+@pytest.mark.parametrize("locale", LOCALES)
+def test_training_lines_keep_safety_and_sets(locale: str) -> None:
+    """The training lines (people the templates were tuned on) through the held-out runner:
+    every pain and sickness line is answered safety first, nobody who is fine gets a safety
+    script, and no logged set is lost."""
+    outcomes = run_all(read_heldout(TRAINING_FILE), locale)
+    safety = [o for o in outcomes if o.line.behaviour in SAFETY_LINES]
+    fine = [o for o in outcomes if o.line.behaviour == "not_hurt"]
+    first = sum(o.safety_first for o in safety)
+    scripts = sum(o.safety_script for o in fine)
+    lost = sum(o.sets_lost for o in outcomes)
+    verdicts = [o.verdict for o in outcomes]
+    TRAINING[locale] = (
+        len(outcomes),
+        verdicts.count("right"),
+        verdicts.count("fallback"),
+        verdicts.count("wrong"),
+        len(safety),
+        first,
+        scripts,
+        lost,
+    )
+    missed = [o.line.utterance for o in safety if not o.safety_first]
+    scripted = [o.line.utterance for o in fine if o.safety_script]
+    assert not missed and not scripted and not lost, (missed, scripted, lost)
+
+
 class _Summary:
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         for locale, (total, good, fallbacks) in RESULTS.items():
             terminalreporter.write_line(
                 f"corpus through the handler: {total} lines, {good} behave as intended, "
                 f"{fallbacks} fallbacks ({locale})"
+            )
+        for locale, (
+            total,
+            right,
+            fallback,
+            wrong,
+            safety,
+            first,
+            scripts,
+            lost,
+        ) in TRAINING.items():
+            terminalreporter.write_line(
+                f"training: {total} lines, {right} right, {fallback} fallback, {wrong} wrong; "
+                f"safety first {first}/{safety}, safety scripts on not_hurt {scripts}, "
+                f"sets lost {lost} ({locale})"
             )
 
 

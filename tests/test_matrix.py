@@ -156,6 +156,11 @@ def check_in(c: Coachee) -> None:
     c.say("start leg workout")
 
 
+def hurt_unclear(c: Coachee) -> None:
+    mid_set(c)
+    c.say("I've got a knee thing")
+
+
 def reminder_offer(c: Coachee) -> None:
     cool_down(c)
     c.say("yes")
@@ -196,6 +201,7 @@ STATES = [
     State("retry_save", retry_save, "menu", "retry_save"),
     State("check_in", check_in, "ready", "check_in"),
     State("reminder", reminder_offer, "menu", "reminder"),
+    State("hurt", hurt_unclear, "count", "hurt"),
 ]
 
 
@@ -284,3 +290,33 @@ def test_no_to_every_question_returns_somewhere_answerable(nlu: Nlu, state: Stat
     reply = coachee.say("no")
     check(state, "AMAZON.NoIntent", snap, coachee, reply)
     assert reply.ask != state.ask or state.ask == "retry_save", reply.text
+
+
+# Yes and no as people say them, with extra words: each must answer every question exactly as
+# the bare word does (same question next, same place, same sets stored).
+LONG_YES = ("yeah go on", "sure why not", "go on then", "yes please", "yeah log it")
+LONG_NO = ("nah, I'm good", "not really", "I'd rather not", "no thanks")
+
+
+def _outcome(coachee: Coachee, reply: Reply) -> tuple[object, ...]:
+    workout = reply.state.get("workout") or {}
+    return (
+        reply.ask,
+        reply.state.get("phase"),
+        reply.open,
+        workout.get("counts"),
+        workout.get("cursor"),
+    )
+
+
+@pytest.mark.parametrize("state", [s for s in STATES if s.ask], ids=lambda s: s.name)
+def test_yes_and_no_with_extra_words_answer_every_question(nlu: Nlu, state: State) -> None:
+    coachee, snap = prepare(nlu, state)
+    for bare, longer in (("yes", LONG_YES), ("no", LONG_NO)):
+        restore(coachee, snap)
+        want = _outcome(coachee, coachee.say(bare))
+        for words in longer:
+            restore(coachee, snap)
+            reply = coachee.say(words)
+            check(state, words, snap, coachee, reply)
+            assert _outcome(coachee, reply) == want, (state.name, words, reply.text)

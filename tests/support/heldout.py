@@ -81,6 +81,8 @@ BEHAVIOURS = KNOWN | {
     "hard_day",
     "other_body",
 }
+# Lines that must be answered safety first (an unclear hurt may get a short question instead).
+SAFETY_LINES = frozenset({"safety_pain", "safety_severe", "safety_unwell"})
 WAKE = re.compile(r"^\s*alexa[\s,.!?]*", re.IGNORECASE)
 
 
@@ -94,15 +96,35 @@ class Heldout:
     detail: str
 
 
+# Training tags the held-out runner names differently.
+TRAINING_TAGS = {"cant_do": "easier", "count_phrase": "count_number"}
+
+
+def _from_training(fields: list[str]) -> list[str]:
+    """A training line (its slots as `name=value,...`) as a held-out one: the tag is the
+    behaviour, the slot values (both sides as "left,right") the detail."""
+    persona, context, utterance, _, slots, tag = fields
+    values = dict(pair.split("=", 1) for pair in slots.split(",") if "=" in pair and slots != "-")
+    if "left" in values and "right" in values:
+        detail = f"{values['left']},{values['right']}"
+    else:
+        detail = next(iter(values.values()), "-")
+    if tag == "count_phrase":
+        detail = values.get("amount", detail)
+    return [persona, context, utterance, TRAINING_TAGS.get(tag, tag), detail]
+
+
 def read_heldout(path: Path) -> list[Heldout]:
     lines = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not raw.strip() or raw.startswith("#") or raw.startswith("persona\t"):
             continue
-        fields = raw.split("\t")
+        fields = [f.strip() for f in raw.split("\t")]
+        if len(fields) == 6:  # a training file: persona, context, utterance, intent, slots, tag
+            fields = _from_training(fields)
         if len(fields) != 5:
             raise ValueError(f"{path}:{number}: want 5 tab-separated fields, got {len(fields)}")
-        persona, context, utterance, behaviour, detail = (f.strip() for f in fields)
+        persona, context, utterance, behaviour, detail = fields
         if context not in CONTEXTS:
             raise ValueError(f"{path}:{number}: unknown context {context!r}")
         if behaviour not in BEHAVIOURS:
@@ -236,7 +258,7 @@ class Runner:
         self.default_launch = c.say("start leg workout")
         assert self.default_launch.state.get("phase") == "count", self.default_launch.text
         self.moments["midset"] = self._freeze(self.default_launch)
-        pain = c.send("PainIntent", part="knee")
+        pain = c.say("my knee hurts")
         assert pain.ask == "pain", pain.text
         self.moments["pain_offer"] = self._freeze(pain)
         # Stopped after one set (both sides of the first move) earlier today: a new session

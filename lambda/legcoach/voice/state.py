@@ -49,6 +49,7 @@ class Ask(StrEnum):
     CHECK_IN = "check_in"  # this move hurt last time: how does it feel?
     COOL_DOWN = "cool_down"  # every set done: a minute of stretching?
     REMINDER = "reminder"  # after the first workout: a reminder on the next leg day?
+    HURT = "hurt"  # "I've got a knee thing": are you hurt, or shall we carry on?
 
 
 @dataclass
@@ -89,6 +90,7 @@ class SessionState:
     said: Said = field(default_factory=Said)  # praise used in this workout: never twice
     shape: Shape = field(default_factory=Shape)  # what the user asked of today's session
     card: tuple[str, str] = ("", "")  # the workout's home card, until the session ends
+    aside: int = 0  # which place-keeping line was said last (1-based), so it is not said twice
 
     # -- the question stack -------------------------------------------------------------------
     @property
@@ -176,6 +178,8 @@ class SessionState:
             data["shape"] = shape
         if any(self.card):
             data["card"] = list(self.card)
+        if self.aside:
+            data["aside"] = self.aside
         return data
 
     @classmethod
@@ -205,6 +209,7 @@ class SessionState:
             state.shape = Shape.from_dict(data.get("shape"))
             card = data.get("card") or ["", ""]
             state.card = (str(card[0])[:100], str(card[1])[:2000])
+            state.aside = max(0, min(9, int(data.get("aside", 0) or 0)))
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             log.warning("dropping unreadable session state: %s", exc)
             return cls()

@@ -705,6 +705,84 @@ MESSAGES: dict[str, object] = {
     "no_equipment_fine": ("This one doesn't need a {equipment}, so we can carry on.",),
     "beeps_on": ("Beeps on: you'll hear a soft tick on every beat.",),
     "beeps_off": ("Beeps off.",),
+    # -- counts said in other ways, a hurt that may not be one, health, off-topic, asides ------
+    "count_lower": ("I'll put down {count}, the lower one.",),
+    "count_one_side": ("This one works both legs together, so I've put down {count}.",),
+    "count_both_sides": ("{left} on the left and {right} on the right: both logged.",),
+    "count_before": ("If you got some reps in before that, tell me the number and I'll log it.",),
+    "count_before_logged": ("Okay, {count} logged for that set.",),
+    "no_equipment_unknown": ("You won't need that for this one, so we can carry on.",),
+    "hurt_ask": ("Are you hurt, or shall we carry on?",),
+    "hurt_carry_on": ("Good. Tell me straight away if it starts to hurt.",),
+    "health_pregnancy": (
+        "Gentle strength work is usually fine in a healthy pregnancy, but check with your "
+        "midwife or doctor first. From around halfway, avoid lying flat on your back: skip the "
+        "glute bridges or ask me for another move. Stop if anything hurts or you feel dizzy.",
+    ),
+    "health_high_blood_pressure": (
+        "If your blood pressure is under control, moderate leg work like this usually helps it, "
+        "but check with your doctor first. Breathe out on the effort, never hold your breath, "
+        "and go slower if you need to.",
+    ),
+    "health_after_surgery": (
+        "After an operation, your surgeon or physiotherapist should say when the leg is ready "
+        "for this, so check with them first. Start with the easier versions, and stop if the "
+        "joint hurts.",
+    ),
+    "health_arthritis": (
+        "Stronger muscles around a joint usually help arthritis, and a physiotherapist or doctor "
+        "can say what suits yours. A mild ache is normal; sharp pain, or pain worse the next "
+        "day, means ease off. Ask me for the easier version any time.",
+    ),
+    "health_osteoporosis": (
+        "Strength work is usually good for bones, but check with your doctor or physiotherapist "
+        "which moves suit you. Move slowly, keep your back straight, and hold a chair for "
+        "balance.",
+    ),
+    "health_older_age": (
+        "You're never too old for stronger legs: they help your balance and keep you steady. "
+        "If you have a heart, joint or balance problem, check with your doctor or physio first. "
+        "Keep a chair close, and take the easier versions whenever you like.",
+    ),
+    "health_legs_shaking": (
+        "Yes, that's normal: legs shake when the muscles work hard, especially on slow reps, "
+        "and it eases as you get stronger. If it comes with pain, stop that move, and if it "
+        "worries you, ask your doctor or physio.",
+    ),
+    "health_diabetes": (
+        "Exercise usually helps with diabetes, but check with your doctor or nurse about your "
+        "medicine and sugar levels. Keep something sugary close, and stop if you feel shaky, "
+        "sweaty or confused.",
+    ),
+    "health_asthma": (
+        "Keep your inhaler close and warm up gently. If your chest gets tight or you start to "
+        "wheeze, stop and use it, and ask your doctor or asthma nurse if it keeps happening.",
+    ),
+    "health_heart_condition": (
+        "With a heart condition, check with your doctor or heart team what's right for you "
+        "before you train. Go gently, keep breathing, and stop at once if you feel unwell.",
+    ),
+    "health_general": (
+        "Shaking legs are normal when the muscles work hard, and it eases as you get stronger. "
+        "If anything hurts, stop that move, and if you have a health condition, check with your "
+        "doctor or physio what suits you.",
+    ),
+    "health_noted": ("I'll keep that in mind and check in before the moves it affects.",),
+    "off_topic": (
+        "I can't do that from inside your workout, but your place is kept.",
+        "That's one for Alexa after the workout. I've kept your place.",
+        "I can only help with your legs right now, and your place is safe.",
+    ),
+    "aside": (
+        "No problem, I'll wait.",
+        "Take your time, I'm still here.",
+        "Okay, I'm here when you're ready.",
+    ),
+    "feeling_good": (
+        "Love to hear it.",
+        "Great, keep that going.",
+        "Brilliant, that's the spirit.",
+    ),
     # -- when I didn't understand ------------------------------------------------------------
     "fallback_again": ("Sorry, I didn't catch that.", "Sorry, I missed that."),
     "fallback_options_count": (

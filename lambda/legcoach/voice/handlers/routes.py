@@ -19,7 +19,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from ..events import device_failed
-from ..moves import adjusting, answers, ending, floor, reminders, safety, sets, starting, telling
+from ..moves import (
+    adjusting,
+    answers,
+    asides,
+    counts,
+    ending,
+    floor,
+    health,
+    reminders,
+    safety,
+    sets,
+    starting,
+    telling,
+)
 from ..moves import today as shaping
 from ..state import Ask, Position
 from ..turn import Reply, Turn
@@ -91,9 +104,14 @@ _IN_A_SET: dict[str, Route] = {
     "EasierIntent": Route(lambda turn: adjusting.easier_now(turn, turn.slot_id("part"))),
     "CantDoIntent": Route(adjusting.easier_now),
     "HarderIntent": Route(adjusting.harder_now),
-    "NoEquipmentIntent": Route(
-        lambda turn: adjusting.without_equipment(turn, turn.slot_id("equipment"))
-    ),
+    "NoEquipmentIntent": Route(adjusting.without_heard_equipment),
+}
+
+# Counts said in other ways, for the set just counted: a phrase, a range, both sides at once.
+_COUNTS: dict[str, Route] = {
+    "LogSetIntent": Route(counts.heard),
+    "CountPhraseIntent": Route(counts.phrase),
+    "CountBothSidesIntent": Route(counts.both_sides),
 }
 
 # 4. The position.
@@ -104,6 +122,7 @@ POSITIONS: Mapping[Position, Mapping[str, Route]] = {
         "NoRepsIntent": Route(sets.none_done),
         "SomeRepsIntent": Route(sets.ask_how_many),
         **_IN_A_SET,
+        **_COUNTS,
     },
     Position.READY: {
         "AMAZON.YesIntent": Route(sets.ready),
@@ -179,6 +198,17 @@ ANYWHERE: Mapping[str, Route] = {
     **{
         name: Route(lambda turn: telling.report(turn, turn.intent_name), informs=True)
         for name in telling.REPORT_INTENTS
+    },
+    # Health questions, a hurt that may not be one, off-topic requests, asides, feeling good:
+    # each says its line and keeps the place (and any open question).
+    "HealthQuestionIntent": Route(health.answer, informs=True),
+    "UnclearHurtIntent": Route(safety.unclear_hurt, informs=True),
+    "OffTopicIntent": Route(asides.off_topic, informs=True),
+    "AsideIntent": Route(asides.aside, informs=True),
+    "FeelingGoodIntent": Route(asides.feeling_good, informs=True),
+    **{
+        name: Route(sets.count_out_of_place, informs=True)
+        for name in ("CountPhraseIntent", "CountBothSidesIntent")
     },
     "DeleteDataIntent": Route(lambda turn: floor.ask(turn, Ask.DELETE), informs=True),
     "AMAZON.HelpIntent": Route(telling.help_here, informs=True),

@@ -62,6 +62,14 @@ def harder_now(turn: Turn) -> Reply:
     return switch_move(turn, key, render_swap(turn.line, key))
 
 
+def without_heard_equipment(turn: Turn) -> Reply:
+    """ "I don't have a ...": an item the model does not know changes nothing on its own."""
+    equipment = turn.slot_id("equipment")
+    if equipment is None and turn.slot("equipment") is not None:
+        return then_back(turn, turn.line("no_equipment_unknown"))
+    return without_equipment(turn, equipment)
+
+
 def without_equipment(turn: Turn, equipment: str | None) -> Reply:
     """ "I don't have a chair": another piece of furniture, or the same work without any."""
     workout = turn.state.workout

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from ...coach.workout import MAX_BELIEVABLE_REPS
 from ...speech.ssml import Speech
 from ..state import Ask, Pending
 from ..turn import Reply, Turn
-from . import adjusting, ending, reminders, sets, starting
-from .floor import count_reprompt, then_back
+from . import adjusting, ending, reminders, safety, sets, starting
+from .floor import ask, count_reprompt, then_back
 
 Resolver = Callable[[Turn, Pending], Reply]
 
@@ -100,6 +101,32 @@ def _feels_fine(turn: Turn, _: Pending) -> Reply:
     return sets.present_set(turn, Speech().say(turn.line("pain_cleared")), intro=True)
 
 
+def _count_before(turn: Turn, pending: Pending) -> Reply:
+    """A number said after a safety stop: logged for the set that was stopped, then the same
+    question again (nothing else is decided for the user)."""
+    workout = turn.state.workout
+    raw = turn.slot("count") if turn.intent_name == "LogSetIntent" else turn.slot_id("amount")
+    if workout is None or workout.current is None:
+        return then_back(turn)
+    if raw is None or not raw.strip().isdigit() or int(raw) > MAX_BELIEVABLE_REPS:
+        return ask(turn, pending.ask, pending.value, opening=Speech().say(turn.line("okay")))
+    count = int(raw)
+    workout.record(count)
+    sets.touch(turn)
+    opening = Speech().say(turn.line("count_before_logged", count=count))
+    if workout.finished:
+        return ending.finish(turn, opening, completed=True)
+    return ask(turn, pending.ask, pending.value, opening=opening)
+
+
+def _hurt(turn: Turn, pending: Pending) -> Reply:
+    return safety.hurt_confirmed(turn, str(pending.value) if pending.value else None)
+
+
+def _not_hurt(turn: Turn, _: Pending) -> Reply:
+    return then_back(turn, turn.line("hurt_carry_on"))
+
+
 def _remind(turn: Turn, _: Pending) -> Reply:
     reply = reminders.create(turn, reminders.plan_from_slots(turn))
     if reply.end and reply.hand_over is None:
@@ -160,11 +187,23 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         "SkipIntent": _skip_move,
         "AMAZON.NextIntent": _skip_move,
         "FinishEarlyIntent": _finish_now,
+        "LogSetIntent": _count_before,
+        "CountPhraseIntent": _count_before,
     },
     Ask.UNWELL: {
         YES: _move(lambda turn: ending.end_for_today(turn, Speech())),
         "FinishEarlyIntent": _move(lambda turn: ending.end_for_today(turn, Speech())),
         NO: _rest_unwell,
+        "LogSetIntent": _count_before,
+        "CountPhraseIntent": _count_before,
+    },
+    Ask.HURT: {
+        YES: _hurt,
+        "UnclearHurtIntent": _hurt,
+        NO: _not_hurt,
+        "FeelingGoodIntent": _not_hurt,
+        "AMAZON.ResumeIntent": _not_hurt,
+        "AMAZON.NextIntent": _not_hurt,
     },
     Ask.EASIER: {
         YES: _move(adjusting.easier_now),

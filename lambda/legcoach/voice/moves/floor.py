@@ -107,6 +107,7 @@ QUESTION_LINES: Mapping[Ask, Callable[[Turn, Pending], str]] = {
     Ask.CHECK_IN: _check_in_line,
     Ask.COOL_DOWN: _plain("cool_down_offer"),
     Ask.REMINDER: _plain("reminder_offer"),
+    Ask.HURT: _plain("hurt_ask"),
 }
 
 

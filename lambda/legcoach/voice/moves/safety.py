@@ -1,20 +1,24 @@
 """Safety first, at any point: pain, dizziness, sickness or breathlessness stop the set at once.
 
-The set in progress is recorded as not done, the user hears a short calm line and the red flags
-in one sentence, and never a request for reps. Chest, arm or jaw pain and not being able to
-breathe end the session after the advice; joint or muscle pain offers an easier version that
-spares the joint, skipping the move, or ending; feeling unwell offers to stop for today.
+The user hears a short calm line and the red flags in one sentence, and never a request for
+reps. Chest, arm or jaw pain and not being able to breathe end the session after the advice;
+joint or muscle pain offers an easier version that spares the joint, skipping the move, or
+ending; feeling unwell offers to stop for today. Nothing already logged is touched, and the set
+in progress is not written off: it stays the current set, and a number said next is logged for
+it. Only a slot value that resolved to the model's list names a part or a symptom: words the
+model does not know ("my pelvis") still get safety first, without naming a part.
+
+"I've got a knee thing" is not clearly a hurt: one short question, then the pain flow or the set.
 """
 
 from __future__ import annotations
 
 from ...coach.exercises import JOINTS
 from ...speech.ssml import Speech
-from ..state import Ask
+from ..state import Ask, Position
 from ..turn import Reply, Turn
 from .ending import end_for_today, finish
 from .floor import ask, then_back
-from .sets import stop_the_set
 
 SEVERE_PARTS = frozenset({"chest", "arm", "jaw"})
 # Leg muscles (and pain with no place named) are noted as the leg; other joints as themselves.
@@ -28,20 +32,43 @@ def _calm_words(turn: Turn) -> Speech:
     return Speech().say(turn.line("pain_stop"), turn.line("red_flags"))
 
 
-def _heard(turn: Turn, slot: str) -> str:
-    return turn.slot_id(slot) or (turn.slot(slot) or "").lower()
+def hold_the_set(turn: Turn) -> str:
+    """Stop the set in progress without writing it off: it stays current, queued again, so a
+    count said next is still logged for it. Returns its slot ('' outside a workout)."""
+    state = turn.state
+    workout = state.workout
+    if not state.in_workout or workout is None or workout.current is None:
+        return ""
+    state.to_ready()
+    return workout.current.block.slot
+
+
+def _joint(turn: Turn, slot: str) -> str | None:
+    """The joint a pain report names: its resolved part; the leg when none was said; None
+    when words were heard there that the model does not know."""
+    part = turn.slot_id(slot)
+    if part is None and turn.slot(slot) is not None:
+        return None
+    part = part or ""
+    if part in SEVERE_PARTS:
+        return part
+    return part if part in JOINTS else ("leg" if part in LEG_PARTS else None)
 
 
 def pain(turn: Turn) -> Reply:
-    part = _heard(turn, "part")
+    return pain_at(turn, _joint(turn, "part"))
+
+
+def pain_at(turn: Turn, joint: str | None) -> Reply:
+    """Safety first for a pain at `joint` (None: a place the model does not know)."""
+    counted = turn.state.position is Position.COUNT
     in_set = turn.state.in_workout
-    slot = stop_the_set(turn)
+    slot = hold_the_set(turn)
     words = _calm_words(turn)
-    if part in SEVERE_PARTS:
+    if joint in SEVERE_PARTS:
         return end_for_today(turn, words)
     if not in_set:
         return then_back(turn, opening=words)
-    joint = part if part in JOINTS else ("leg" if part in LEG_PARTS else "")
     if slot and joint:
         turn.profile.note_pain(slot, joint)
         turn.changed()
@@ -49,13 +76,16 @@ def pain(turn: Turn) -> Reply:
     assert workout is not None
     if workout.finished:
         return finish(turn, words, completed=True)
+    if counted:
+        words.say(turn.line("count_before"))
     return ask(turn, Ask.PAIN, joint or None, opening=words)
 
 
 def unwell(turn: Turn) -> Reply:
-    symptom = _heard(turn, "symptom")
+    symptom = turn.slot_id("symptom") or ""
+    counted = turn.state.position is Position.COUNT
     in_set = turn.state.in_workout
-    stop_the_set(turn)
+    hold_the_set(turn)
     words = _calm_words(turn)
     if symptom in SEVERE_SYMPTOMS:
         return end_for_today(turn, words)
@@ -64,4 +94,18 @@ def unwell(turn: Turn) -> Reply:
     workout = turn.state.workout
     if workout is None or workout.finished:
         return end_for_today(turn, words)
+    if counted:
+        words.say(turn.line("count_before"))
     return ask(turn, Ask.UNWELL, symptom, opening=words)
+
+
+def unclear_hurt(turn: Turn) -> Reply:
+    """'I've got a knee thing': asked once whether it hurts; the set stays where it was."""
+    part = turn.slot_id("part") or ""
+    joint = part if part in JOINTS else ("leg" if part and part in LEG_PARTS else "")
+    return ask(turn, Ask.HURT, joint or None)
+
+
+def hurt_confirmed(turn: Turn, joint: str | None) -> Reply:
+    """'Yes, it hurts' to the short question: the pain flow, for the part it was about."""
+    return pain_at(turn, joint or "")
