@@ -25,6 +25,10 @@ RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, 
 # safety first, safety scripts on people who are fine, sets lost
 TRAINING: dict[str, tuple[int, ...]] = {}
 TRAINING_FILE = Path(__file__).parent / "corpus" / "training_a.tsv"
+# Written by people who had not read the templates or the corpus, measured before anyone tuned
+# to it; once used to tune, a line moves to the training part and fresh lines replace it.
+HELD_OUT_FILE = Path(__file__).parent / "corpus" / "heldout.tsv"
+HELD_OUT: dict[str, tuple[int, ...]] = {}
 
 RED_FLAGS = "emergency services"
 
@@ -166,6 +170,29 @@ def test_training_lines_keep_safety_and_sets(locale: str) -> None:
     assert not missed and not scripted and not lost, (missed, scripted, lost)
 
 
+@pytest.mark.parametrize("locale", ["en-US", "en-GB"])
+def test_held_out_lines_lose_no_set(locale: str) -> None:
+    """The held-out lines through the same runner: their figures are reported beside the
+    training part's (the targets are in the README); whatever is misheard, no logged set is
+    ever lost or changed."""
+    outcomes = run_all(read_heldout(HELD_OUT_FILE), locale)
+    safety = [o for o in outcomes if o.line.behaviour in SAFETY_LINES]
+    fine = [o for o in outcomes if o.line.behaviour == "not_hurt"]
+    verdicts = [o.verdict for o in outcomes]
+    lost = sum(o.sets_lost for o in outcomes)
+    HELD_OUT[locale] = (
+        len(outcomes),
+        verdicts.count("right"),
+        verdicts.count("fallback"),
+        verdicts.count("wrong"),
+        len(safety),
+        sum(o.safety_first for o in safety),
+        sum(o.safety_script for o in fine),
+        lost,
+    )
+    assert not lost, [o.line.utterance for o in outcomes if o.sets_lost]
+
+
 class _Summary:
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         for locale, (total, good, fallbacks) in RESULTS.items():
@@ -173,18 +200,12 @@ class _Summary:
                 f"corpus through the handler: {total} lines, {good} behave as intended, "
                 f"{fallbacks} fallbacks ({locale})"
             )
-        for locale, (
-            total,
-            right,
-            fallback,
-            wrong,
-            safety,
-            first,
-            scripts,
-            lost,
-        ) in TRAINING.items():
+        for part, locale, (total, right, fallback, wrong, safety, first, scripts, lost) in [
+            *(("training", k, v) for k, v in TRAINING.items()),
+            *(("held-out", k, v) for k, v in HELD_OUT.items()),
+        ]:
             terminalreporter.write_line(
-                f"training: {total} lines, {right} right, {fallback} fallback, {wrong} wrong; "
+                f"{part}: {total} lines, {right} right, {fallback} fallback, {wrong} wrong; "
                 f"safety first {first}/{safety}, safety scripts on not_hurt {scripts}, "
                 f"sets lost {lost} ({locale})"
             )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support.heldout import Heldout, Runner, read_heldout
 
-HELD_OUT_A = Path(__file__).parent / "corpus" / "heldout_a.tsv"
+HELD_OUT = Path(__file__).parent / "corpus" / "heldout.tsv"
 
 
 @pytest.fixture(scope="module")
@@ -56,5 +56,5 @@ def test_each_context_is_restored_before_a_line(runner: Runner) -> None:
 
 
 def test_the_held_out_set_reads() -> None:
-    lines = read_heldout(HELD_OUT_A)
-    assert len(lines) >= 200 and len({x.persona for x in lines}) >= 10
+    lines = read_heldout(HELD_OUT)
+    assert len(lines) >= 300 and len({x.persona for x in lines}) >= 12
