@@ -30,7 +30,7 @@ def test_off_topic_never_says_the_same_line_twice_in_a_row(nlu: Nlu) -> None:
         assert "reps" in reply.reprompt.lower(), reply.reprompt
         said.append(_first_sentence(reply.text))
     assert all(a != b for a, b in pairwise(said)), said
-    assert coachee.stored()["active"]["counts"] == []
+    assert not (coachee.stored().get("active") or {}).get("counts")  # nothing logged
 
 
 def test_an_aside_keeps_the_place_and_the_open_question(nlu: Nlu) -> None:
@@ -65,7 +65,7 @@ def test_an_unknown_count_phrase_is_asked_again_and_nothing_logged(nlu: Nlu) -> 
     coachee.say("start leg workout")
     reply = coachee.send("CountPhraseIntent", amount="a smidge")
     assert "didn't catch a number" in reply.text and reply.state["phase"] == "count"
-    assert coachee.stored()["active"]["counts"] == []
+    assert not (coachee.stored().get("active") or {}).get("counts")  # nothing logged
 
 
 def test_feeling_great_is_encouraged_never_the_safety_script(nlu: Nlu) -> None:

@@ -107,7 +107,7 @@ def test_a_time_box_mid_set_is_never_logged_as_a_count(coachee: Coachee):
     coachee.say("start leg workout")
     reply = coachee.send("TimeBoxIntent", minutes="10")
     assert "ten minutes" in reply.text.lower() and reply.open
-    assert coachee.stored()["active"]["counts"] == []
+    assert not (coachee.stored().get("active") or {}).get("counts")  # nothing logged
     assert reply.state["shape"] == {"min": 10}
 
 
