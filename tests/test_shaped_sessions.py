@@ -19,11 +19,12 @@ _TAG = re.compile(r"<[^>]+>")
 
 
 def talk_before_whistle(reply: Reply) -> float:
-    """Seconds of words (timed silences aside) before the first rep's whistle."""
-    ssml = reply.ssml
-    cut = ssml.find(WHISTLE.source)
+    """Seconds of words (timed silences aside) before the first rep's first count, in either
+    audio mode (the text of an APLA document has no whistle tag to cut at)."""
+    text = reply.text
+    cut = text.find("one, down")
     assert cut > 0, "the first set starts in this response"
-    return estimate_speech_seconds(" ".join(_TAG.sub(" ", ssml[:cut]).split()))
+    return estimate_speech_seconds(" ".join(_TAG.sub(" ", text[:cut]).split()))
 
 
 def test_the_launch_reaches_the_first_rep_quickly_first_visit_and_returning(coachee: Coachee):
