@@ -39,7 +39,7 @@ SLOW_WORD = 0.18
 SLOW_COMMA = 0.50
 SLOW_START = 0.575
 SLOW_SENTENCE_GAP = 0.31
-SLOW_SPARE = 1.05
+SLOW_SPARE = 1.07
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _LETTER = re.compile(r"[A-Za-z0-9]")
 
