@@ -83,6 +83,10 @@ def pain_at(turn: Turn, joint: str | None) -> Reply:
 
 def unwell(turn: Turn) -> Reply:
     symptom = turn.slot_id("symptom") or ""
+    if not symptom and turn.slot("symptom"):
+        # A carrier heard around words that are not a known symptom ("I could barely do
+        # half"): asked once, never the script on its own, and nothing about the set changes.
+        return ask(turn, Ask.HURT, None)
     counted = turn.state.position is Position.COUNT
     in_set = turn.state.in_workout
     hold_the_set(turn)
