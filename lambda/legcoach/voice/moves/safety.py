@@ -86,7 +86,7 @@ def unwell(turn: Turn) -> Reply:
     if not symptom and turn.slot("symptom"):
         # A carrier heard around words that are not a known symptom ("I could barely do
         # half"): asked once, never the script on its own, and nothing about the set changes.
-        return ask(turn, Ask.HURT, None)
+        return unclear_hurt(turn)
     counted = turn.state.position is Position.COUNT
     in_set = turn.state.in_workout
     hold_the_set(turn)
