@@ -325,12 +325,14 @@ class Runner:
     def judge(self, line: Heldout, moment: Moment, reply: Reply, stored: dict) -> str | None:
         before = moment.before
         low = reply.text.lower()
-        active = _active(stored)
+        active = _live(reply, stored)
         fallback = self._fallback(moment, reply, stored)
         safety = RED_FLAGS in low
-        untouched = active.get("counts") == before.get("counts") and active.get(
-            "cursor"
-        ) == before.get("cursor")
+        # The place: the workout the session now holds is where it was, and nothing logged
+        # before is gone (`_lost` counts the store; a set is written when it is logged).
+        untouched = (active.get("counts") or []) == (before.get("counts") or []) and active.get(
+            "cursor", 0
+        ) == before.get("cursor", 0)
         if line.context == "launch":  # nothing to keep but that no count appears from nowhere
             untouched = all(c is None for c in active.get("counts") or [])
         b = line.behaviour
@@ -462,7 +464,7 @@ class Runner:
     def _yes_no(
         self, line: Heldout, moment: Moment, reply: Reply, stored: dict, *, yes: bool
     ) -> str | None:
-        active = _active(stored)
+        active = _live(reply, stored)
         if line.context == "resume_offer":
             return (
                 self._resumed(moment, reply, active) if yes else self._fresh(moment, reply, active)
@@ -478,14 +480,14 @@ class Runner:
 
     def _resumed(self, moment: Moment, reply: Reply, active: dict) -> str | None:
         before = moment.before
-        kept = active.get("counts") == before["counts"] and active.get("id") == (
-            before["workout"] or {}
+        kept = active.get("counts") == before.get("counts") and active.get("id") == (
+            before.get("workout") or {}
         ).get("id")
         going = reply.open and reply.state.get("phase") in ("count", "ready")
         return None if kept and going else "resume: the same workout from where it stopped"
 
     def _fresh(self, moment: Moment, reply: Reply, active: dict) -> str | None:
-        old = (moment.before["workout"] or {}).get("id")
+        old = (moment.before.get("workout") or {}).get("id")
         new = reply.open and active.get("id") not in (None, old) and not active.get("counts")
         light = reply.ask == "light_or_full"
         return None if new or light else "fresh start: today's workout from the top"
@@ -549,9 +551,10 @@ class Runner:
         return None if harder else "hard day: a harder workout"
 
 
-def _swapped(before: dict, active: dict) -> bool:
-    blocks = active.get("blocks") or []
-    return bool(blocks) and blocks[0]["rx"]["ex"] != before.get("exercise")
+def _live(reply: Reply, stored: dict) -> dict:
+    """The workout as the user now has it: the session's (what the next turn acts on), else the
+    stored one (a session that ended)."""
+    return reply.state.get("workout") or _active(stored)
 
 
 def _substituted(before: dict, active: dict) -> bool:
