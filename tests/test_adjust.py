@@ -417,7 +417,7 @@ def test_every_ladder_rung_is_a_catalogue_move():
 
 def test_the_coach_can_say_every_adjustment():
     assert render_check_in(EN, "knee", "bulgarian_split_squat") == (
-        "Last time your knee bothered you on the Bulgarian split squats. How does it feel today?"
+        "Last time your knee bothered you on the Bulgarian split squats. Does it feel okay today?"
     )
     assert render_swap(EN, easier("bulgarian_split_squat", "knee")) == (
         "Okay, let's do glute bridges instead."

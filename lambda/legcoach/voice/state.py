@@ -56,8 +56,13 @@ class Ask(StrEnum):
 class Pending:
     ask: Ask
     value: int | str | None = None  # what the question is about (a count, a joint)
+    # A safety stop after a set was counted: the cursor of that set, which the one number said
+    # next is logged for. None once it is logged (or when no set was waiting for its count).
+    held: int | None = None
 
     def to_list(self) -> list[object]:
+        if self.held is not None:
+            return [self.ask.value, self.value, self.held]
         return [self.ask.value, self.value] if self.value is not None else [self.ask.value]
 
     @classmethod
@@ -71,7 +76,10 @@ class Pending:
             raise ValueError(f"bad question value {value!r}")
         if isinstance(value, str):
             value = value[:40]
-        return cls(Ask(raw[0]), value)
+        held = raw[2] if len(raw) > 2 else None
+        if held is not None and (isinstance(held, bool) or not isinstance(held, int) or held < 0):
+            raise ValueError(f"bad held set {held!r}")
+        return cls(Ask(raw[0]), value, held)
 
 
 @dataclass
@@ -97,8 +105,8 @@ class SessionState:
     def question(self) -> Pending | None:
         return self.pending[-1] if self.pending else None
 
-    def ask(self, ask: Ask, value: int | str | None = None) -> Pending:
-        pending = Pending(ask, value)
+    def ask(self, ask: Ask, value: int | str | None = None, held: int | None = None) -> Pending:
+        pending = Pending(ask, value, held)
         self.pending = [p for p in self.pending if p.ask is not ask][-(MAX_PENDING - 1) :]
         self.pending.append(pending)
         return pending

@@ -274,7 +274,9 @@ MESSAGES: dict[str, object] = {
     "joint_back": ("back",),
     "joint_leg": ("leg",),
     # -- adjusting a move on request, and pain ---------------------------------------------
-    "check_in_ask": ("Last time your {joint} bothered you on the {name}. How does it feel today?",),
+    "check_in_ask": (
+        "Last time your {joint} bothered you on the {name}. Does it feel okay today?",
+    ),
     "pain_noted": (
         "Thanks for telling me. I'll go easy on your {joint}, and the {name} won't get harder "
         "until it feels fine.",
@@ -653,7 +655,6 @@ MESSAGES: dict[str, object] = {
     "confirm_count": ("{count:C}? That's well over {target}; shall I log {count}?",),
     "count_again": ("Okay. How many did you do?",),
     "easier_offer": ("Would you like an easier version of the {name}?",),
-    "check_in_yes_no": ("Does it feel okay today?",),
     "break_start": ("Sure, take {duration}.", "Okay, {duration} to recover."),
     "break_long": (
         "Take all the time you need. Your place is saved: say, Alexa, ask leg workout to "
@@ -711,6 +712,7 @@ MESSAGES: dict[str, object] = {
     "count_both_sides": ("{left} on the left and {right} on the right: both logged.",),
     "count_before": ("If you got some reps in before that, tell me the number and I'll log it.",),
     "count_before_logged": ("Okay, {count} logged for that set.",),
+    "count_before_taken": ("There's no set waiting for a number just now.",),
     "no_equipment_unknown": ("You won't need that for this one, so we can carry on.",),
     "hurt_ask": ("Are you hurt, or shall we carry on?",),
     "hurt_carry_on": ("Good. Tell me straight away if it starts to hurt.",),

@@ -157,6 +157,16 @@ MENU_ONLY: Mapping[str, Route] = {
     "AMAZON.NoIntent": Route(ending.goodbye),
 }
 
+# A count where no set waits for one; at a question that does not take a number, it is a miss.
+COUNT_INTENTS = (
+    "LogSetIntent",
+    "AllRepsIntent",
+    "NoRepsIntent",
+    "SomeRepsIntent",
+    "CountPhraseIntent",
+    "CountBothSidesIntent",
+)
+
 # 5. Anywhere.
 ANYWHERE: Mapping[str, Route] = {
     # Today's shape, at launch or any time: fitted to what is left, never logged as a count.
@@ -173,10 +183,7 @@ ANYWHERE: Mapping[str, Route] = {
         name: Route(lambda turn: telling.story(turn, turn.intent_name), informs=True)
         for name in telling.STORY_INTENTS
     },
-    **{
-        name: Route(sets.count_out_of_place, informs=True)
-        for name in ("LogSetIntent", "AllRepsIntent", "NoRepsIntent", "SomeRepsIntent")
-    },
+    **{name: Route(sets.count_out_of_place, informs=True) for name in COUNT_INTENTS},
     "FinishEarlyIntent": Route(ending.finish_early),
     "RedoIntent": Route(sets.redo_set),
     "AMAZON.PreviousIntent": Route(sets.redo_set),
@@ -206,10 +213,6 @@ ANYWHERE: Mapping[str, Route] = {
     "OffTopicIntent": Route(asides.off_topic, informs=True),
     "AsideIntent": Route(asides.aside, informs=True),
     "FeelingGoodIntent": Route(asides.feeling_good, informs=True),
-    **{
-        name: Route(sets.count_out_of_place, informs=True)
-        for name in ("CountPhraseIntent", "CountBothSidesIntent")
-    },
     "DeleteDataIntent": Route(lambda turn: floor.ask(turn, Ask.DELETE), informs=True),
     "AMAZON.HelpIntent": Route(telling.help_here, informs=True),
     "AMAZON.RepeatIntent": Route(floor.replay, informs=True),
@@ -254,6 +257,9 @@ def route_for(turn: Turn) -> tuple[str, Route] | None:
     here = POSITIONS[state.position]
     if intent in here:
         return "position", here[intent]
+    if state.question is not None and intent in COUNT_INTENTS:
+        # A number to "does your knee feel okay?": help escalates, never the same line again.
+        return "fallback", FALLBACK
     if state.position is Position.MENU and state.question is None and intent in MENU_ONLY:
         return "position", MENU_ONLY[intent]
     if intent in ANYWHERE:

@@ -102,14 +102,19 @@ def _feels_fine(turn: Turn, _: Pending) -> Reply:
 
 
 def _count_before(turn: Turn, pending: Pending) -> Reply:
-    """A number said after a safety stop: logged for the set that was stopped, then the same
-    question again (nothing else is decided for the user)."""
+    """A number said after a safety stop: logged once, for the set that was counted before the
+    stop, then the same question again (nothing else is decided for the user). Any other number
+    is not a set: the question is asked again and nothing is logged."""
     workout = turn.state.workout
     raw = turn.slot("count") if turn.intent_name == "LogSetIntent" else turn.slot_id("amount")
     if workout is None or workout.current is None:
         return then_back(turn)
+    if pending.held is None or pending.held != workout.cursor:
+        opening = Speech().say(turn.line("count_before_taken"))
+        return ask(turn, pending.ask, pending.value, opening=opening)
     if raw is None or not raw.strip().isdigit() or int(raw) > MAX_BELIEVABLE_REPS:
-        return ask(turn, pending.ask, pending.value, opening=Speech().say(turn.line("okay")))
+        opening = Speech().say(turn.line("okay"))
+        return ask(turn, pending.ask, pending.value, opening=opening, held=pending.held)
     count = int(raw)
     workout.record(count)
     sets.touch(turn)
@@ -210,7 +215,12 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         "EasierIntent": _move(adjusting.easier_now),
         NO: _carry_on,
     },
-    Ask.CHECK_IN: {YES: _feels_fine, NO: _easier_sparing, "EasierIntent": _easier_sparing},
+    Ask.CHECK_IN: {
+        YES: _feels_fine,
+        "FeelingGoodIntent": _feels_fine,
+        NO: _easier_sparing,
+        "EasierIntent": _easier_sparing,
+    },
     Ask.REMINDER: {
         YES: _remind,
         "SetReminderIntent": _remind,

@@ -84,8 +84,7 @@ def _easier_line(turn: Turn, _: Pending) -> str:
 def _check_in_line(turn: Turn, pending: Pending) -> str:
     workout = turn.state.workout
     key = workout.current.block.prescription.exercise if workout and workout.current else ""
-    check = render_check_in(turn.line, str(pending.value), key)
-    return f"{check} {turn.line('check_in_yes_no')}"
+    return render_check_in(turn.line, str(pending.value), key)
 
 
 def _plain(message_id: str) -> Callable[[Turn, Pending], str]:
@@ -120,10 +119,15 @@ def question(turn: Turn, pending: Pending) -> tuple[Speech, Speech]:
 
 
 def ask(
-    turn: Turn, kind: Ask, value: int | str | None = None, *, opening: Speech | None = None
+    turn: Turn,
+    kind: Ask,
+    value: int | str | None = None,
+    *,
+    opening: Speech | None = None,
+    held: int | None = None,
 ) -> Reply:
     """Push a question and ask it; its answer is looked up in `answers.ANSWERS`."""
-    pending = turn.state.ask(kind, value)
+    pending = turn.state.ask(kind, value, held)
     line, reprompt = question(turn, pending)
     return Reply(Speech().extend(opening or Speech()).extend(line), reprompt)
 

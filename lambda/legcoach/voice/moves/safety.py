@@ -76,9 +76,11 @@ def pain_at(turn: Turn, joint: str | None) -> Reply:
     assert workout is not None
     if workout.finished:
         return finish(turn, words, completed=True)
+    held = None
     if counted:
         words.say(turn.line("count_before"))
-    return ask(turn, Ask.PAIN, joint or None, opening=words)
+        held = workout.cursor
+    return ask(turn, Ask.PAIN, joint or None, opening=words, held=held)
 
 
 def unwell(turn: Turn) -> Reply:
@@ -98,9 +100,11 @@ def unwell(turn: Turn) -> Reply:
     workout = turn.state.workout
     if workout is None or workout.finished:
         return end_for_today(turn, words)
+    held = None
     if counted:
         words.say(turn.line("count_before"))
-    return ask(turn, Ask.UNWELL, symptom, opening=words)
+        held = workout.cursor
+    return ask(turn, Ask.UNWELL, symptom, opening=words, held=held)
 
 
 def unclear_hurt(turn: Turn) -> Reply:

@@ -211,10 +211,8 @@ def none_done(turn: Turn) -> Reply:
 
 
 def count_out_of_place(turn: Turn) -> Reply:
-    """A count when no set is waiting for one."""
+    """A count when no set is waiting for one (at an open question it is a miss)."""
     state = turn.state
-    if state.question is not None:
-        return then_back(turn, turn.line("fallback_again"))
     if state.position is Position.READY:
         return Reply(Speech().say(turn.line("fallback_ready")), ready_reprompt(turn))
     return Reply(Speech().say(turn.line("no_workout_count")), menu_reprompt(turn))
