@@ -645,3 +645,46 @@ def test_a_custom_value_outside_the_list_is_no_match_like_alexa(real: Nlu) -> No
     code = slot["resolutions"]["resolutionsPerAuthority"][0]["status"]["code"]
     assert (slot["value"], code) == ("trampoline", "ER_SUCCESS_NO_MATCH")
     assert res.slot_values() == {}
+
+
+@pytest.mark.parametrize(
+    ("typed", "count"),
+    [
+        ("five, the baby is crying", "5"),
+        ("seven, hold on, I'm dying", "7"),
+        ("uh seven, no, eight", "8"),
+        ("six and no knee pain", "6"),
+        ("six, and the knee didn't hurt once", "6"),
+        ("aye five", "5"),
+        ("smashed out eight", "8"),
+    ],
+)
+def test_a_count_said_first_is_the_answer_whatever_follows(
+    real: Nlu, typed: str, count: str
+) -> None:
+    res = real.resolve(typed)
+    assert (res.intent, res.slot_values().get("count")) == ("LogSetIntent", count)
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent"),
+    [
+        ("seven, my knee hurts", "PainIntent"),
+        ("not joking, my chest is hurting", "PainIntent"),
+        ("none, I was making a brew", "NoRepsIntent"),
+        ("a couple, not heaps", "SomeRepsIntent"),
+        ("a little quicker please", "FasterIntent"),
+        ("five hundred", "LogSetIntent"),
+    ],
+)
+def test_safety_outranks_a_leading_count_and_vague_amounts_lead_only_asides(
+    real: Nlu, typed: str, intent: str
+) -> None:
+    assert real.resolve(typed).intent == intent
+
+
+@pytest.mark.parametrize(
+    "typed", ["no chair in the truck, buddy", "skip this, I hate these", "no warmup, straight in"]
+)
+def test_an_open_slot_holds_a_value_not_a_clause(real: Nlu, typed: str) -> None:
+    assert real.resolve(typed).intent not in ("DropMoveIntent", "NoEquipmentIntent")

@@ -67,3 +67,20 @@ def test_numbers_at_the_knee_check_escalate_to_a_way_out(coachee: Coachee) -> No
     assert "yes, no, or stop" in texts[1]
     assert "skip" in texts[2] and "stop" in texts[2]
     assert not coachee.profile().active or not coachee.profile().active.counts
+
+
+def test_a_pain_that_passed_carries_on_with_the_same_move_and_keeps_the_note(
+    coachee: Coachee,
+) -> None:
+    coachee.say("start leg workout")
+    coachee.say("ten")  # one set logged
+    offer = coachee.say("my knee hurts")
+    cursor = offer.state["workout"]["cursor"]
+    reply = coachee.say("nah it was nothing, I'm fine, carry on")
+    assert "eased" in reply.text and "stop the moment it comes back" in reply.text
+    assert reply.ask is None and reply.open and reply.reprompt
+    assert "emergency" not in reply.text.lower()
+    active = coachee.profile().active
+    assert active is not None and active.counts[0] == 10  # the logged set stays
+    assert reply.state["workout"]["cursor"] == cursor  # the same set again, not skipped
+    assert coachee.profile().pain  # the note waits for next time's check

@@ -342,6 +342,12 @@ class Runner:
 
         if fallback:
             return "the didn't-understand path"
+        if b == "repeat" and line.context in ("pain_offer", "resume_offer"):
+            asked = moment.reply.ask if moment.reply else None
+            return need(
+                reply.open and reply.ask == asked and untouched,
+                "repeat: the same question again, place kept",
+            )
         if b == "easier" and line.context == "pain_offer":
             return self._yes_no(line, moment, reply, stored, yes=True)
         if b in KNOWN and line.context in ("midset", "pain_offer"):

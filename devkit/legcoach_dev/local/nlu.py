@@ -233,6 +233,47 @@ class _Spans:
 
 # Longest utterance whose word spans are tried one by one when the whole does not match.
 MAX_SPAN_WORDS = 16
+# Answers to "how many did you do?" that may lead a longer sentence.
+COUNT_ANSWERS = frozenset(
+    {
+        "LogSetIntent",
+        "NoRepsIntent",
+        "AllRepsIntent",
+        "SomeRepsIntent",
+        "CountPhraseIntent",
+        "CountBothSidesIntent",
+    }
+)
+MAX_ANSWER_WORDS = 6
+# Amounts too vague to lead a sentence that asks for something else.
+VAGUE_ANSWERS = frozenset({"SomeRepsIntent", "CountPhraseIntent", "AllRepsIntent"})
+ASIDES = frozenset(
+    {FALLBACK_INTENT, "AsideIntent", "OffTopicIntent", "FeelingGoodIntent", "AMAZON.NoIntent"}
+)
+# Intents that outrank an answer said before them: safety first.
+CONCERNS = frozenset({"PainIntent", "UnwellIntent", "UnclearHurtIntent"})
+# Words that make a leading number part of something else ("ten minutes", "one more set").
+BOUND_TO_NUMBER = frozenset(
+    "more minute minutes min mins second seconds sec secs set sets hour hours week weeks day "
+    "days month months year years kilo kilos kg pound pounds percent o'clock am pm leg legs "
+    "side sides exercise exercises move moves round rounds weeks' months' of".split()
+)
+CORRECTIONS = ("no wait", "i mean", "sorry", "no", "actually", "wait", "or")
+# A pain word denied by a word just before it ("no knee pain", "didn't hurt").
+_DENIALS = frozenset(
+    "no not never didn't doesn't don't isn't wasn't nothing without zero hardly".split()
+)
+_PAIN_WORDS = frozenset(
+    "pain pains hurt hurts hurting sore ache aches aching twinge twinges painful paining".split()
+)
+
+
+def denied(words: list[str]) -> bool:
+    """Whether every pain word in `words` has a denial one or two words before it."""
+    pains = [i for i, w in enumerate(words) if w in _PAIN_WORDS]
+    return bool(pains) and all(
+        any(w in _DENIALS for w in words[max(0, i - 2) : i]) for i in pains
+    )
 CACHE_SIZE = 4096
 _SHIPPED: dict[str, tuple[float, dict[str, Any]]] = {}
 _GRAMMARS: dict[str, Grammar] = {}
@@ -294,6 +335,7 @@ class Nlu:
         self._slot_weight = self._idf("", 1)  # a slot weighs a word only one sample uses
         self._sample_weight = {s.order: sum(self._weights[w] for w in s.literal) for s in samples}
         self._all = samples
+        self._vocabularies: dict[str, frozenset[str]] = {}
 
     @classmethod
     def from_file(cls, path: str | Path, *, skill_id: str = DEFAULT_SKILL_ID) -> Nlu:
@@ -379,7 +421,7 @@ class Nlu:
         for _, start, length in sorted(spans):
             span = words[start : start + length]
             dropped = words[:start] + words[start + length :]
-            if set(dropped) & NEGATIONS:
+            if set(dropped) & NEGATIONS and not self._raised(span, words):
                 continue
             if length == 1:
                 # A lone word only as a number said first ("seven, the dog walked under
@@ -396,13 +438,27 @@ class Nlu:
                 return self._complete(found, dropped), " ".join(span)
         return None
 
+    def _raised(self, span: list[str], words: list[str]) -> bool:
+        """A safety concern heard in a run of words stands whatever else was said ("not
+        joking, my chest is hurting"), unless the pain itself is denied ("no knee pain")."""
+        if len(span) < 2 or denied(words):
+            return False
+        found = self._strict(" ".join(span))
+        return found is not None and found.intent in CONCERNS
+
     def _short_slots(self, found: Heard) -> bool:
         """An open custom slot holds a value's worth of words (its longest value and one more),
         not the rest of a sentence ("i'm gonna {symptom}" is not "i'm gonna have to bail")."""
         for slot, words in found.words.items():
             slot_type = self.matcher.slot_type(found.intent, slot)
             if slot_type in self.types:
-                if len(words.split()) > self.types[slot_type].longest + 1:
+                # Alexa sends such words unresolved; here they may hold a value and one
+                # stray word at most ("my wonky knee"), never a clause ("no chair in the truck").
+                tokens = words.split()
+                vocabulary = self._vocabulary(slot_type)
+                if len(tokens) > self.types[slot_type].longest + 1:
+                    return False
+                if sum(t not in vocabulary for t in tokens) > 1:
                     return False
             elif slot_type in NUMBER_TYPES:
                 if len(words.split()) > 2:  # a misheard number, not a clause
@@ -410,6 +466,59 @@ class Nlu:
             elif not reads_as(slot_type, words):
                 return False
         return True
+
+    def _vocabulary(self, slot_type: str) -> frozenset[str]:
+        if slot_type not in self._vocabularies:
+            phrases = self.types[slot_type].phrases
+            self._vocabularies[slot_type] = frozenset(w for p in phrases for w in p.split())
+        return self._vocabularies[slot_type]
+
+    def _leading_answer(self, utterance: str) -> Heard | None:
+        """A count said first, whatever follows it ("five, the baby is crying", "none, I was
+        making a brew", "seven, no, eight"): the answer to "how many?" leads, and the rest
+        is an aside, unless the rest raises a safety concern, which always wins."""
+        words = utterance.split()
+        for length in range(min(len(words) - 1, MAX_ANSWER_WORDS), 0, -1):
+            head, rest = words[:length], words[length:]
+            if parse_number(head[-1:]) is not None and (
+                rest[0] in BOUND_TO_NUMBER or parse_number(head[-1:] + rest[:1]) is not None
+            ):
+                continue  # "ten minutes", "one more set", "five hundred": not the answer
+            found = self._strict(" ".join(head))
+            if found is None or found.intent not in COUNT_ANSWERS:
+                continue
+            if self._concern(rest):
+                return None
+            if found.intent in VAGUE_ANSWERS and not self._aside(rest):
+                continue  # "a little quicker please": a vague amount leads only an aside
+            corrected = self._correction(rest)
+            return corrected if corrected is not None else found
+        return None
+
+    def _correction(self, rest: list[str]) -> Heard | None:
+        """The count a speaker corrects to ("seven, no, eight"): the last one said counts."""
+        for lead in CORRECTIONS:
+            n = len(lead.split())
+            if " ".join(rest[:n]) == lead and len(rest) > n:
+                found = self._leading_answer(" ".join(rest[n:]) + " .") or self._strict(
+                    " ".join(rest[n:])
+                )
+                if found is not None and found.intent in COUNT_ANSWERS:
+                    return found
+        return None
+
+    def _aside(self, words: list[str]) -> bool:
+        """Whether words after an answer ask for nothing ("I lost count", "not heaps")."""
+        found = self._resolve_intent(" ".join(words), new_session=False)
+        return found.intent in ASIDES or found.intent in COUNT_ANSWERS
+
+    def _concern(self, words: list[str]) -> bool:
+        """Whether words after an answer raise a safety concern (not a denied one: "and no
+        knee pain", "the knee didn't hurt once")."""
+        if denied(words):
+            return False
+        found = self._resolve_intent(" ".join(words), new_session=False) if words else None
+        return found is not None and found.intent in CONCERNS
 
     def _coverage(self, span: str, utterance: str) -> float:
         """How much of the utterance a run of its words carries (by word weight)."""
@@ -458,6 +567,9 @@ class Nlu:
         # An open slot (any words, as Alexa's custom slots take) only counts when no fuzzy
         # match can do better ("why do we do such slow reps" is not "{count} reps"); a
         # template of bare slots only hears values that fit them.
+        leading = self._leading_answer(utterance)
+        if leading is not None:
+            return self._heard_resolution(leading, utterance, new_session=new_session, score=0.9)
         opened = best(
             [
                 h

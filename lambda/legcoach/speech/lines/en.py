@@ -716,6 +716,7 @@ MESSAGES: dict[str, object] = {
     "no_equipment_unknown": ("You won't need that for this one, so we can carry on.",),
     "hurt_ask": ("Are you hurt, or shall we carry on?",),
     "hurt_carry_on": ("Good. Tell me straight away if it starts to hurt.",),
+    "pain_passed": ("Glad it's eased. Go gently, and stop the moment it comes back.",),
     "health_pregnancy": (
         "Gentle strength work is usually fine in a healthy pregnancy, but check with your "
         "midwife or doctor first. From around halfway, avoid lying flat on your back: skip the "

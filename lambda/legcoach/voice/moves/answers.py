@@ -92,6 +92,16 @@ def _carry_on(turn: Turn, _: Pending) -> Reply:
     return sets.present_set(turn, Speech(), intro=workout.current.first_of_block)
 
 
+def _pain_passed(turn: Turn, _: Pending) -> Reply:
+    """"It was nothing, carry on" at the pain offer: the same move, gently; the note on the
+    joint stays until a later check clears it."""
+    workout = turn.state.workout
+    if workout is None or workout.current is None:
+        return then_back(turn, turn.line("pain_passed"))
+    speech = Speech().say(turn.line("pain_passed"))
+    return sets.present_set(turn, speech, intro=workout.current.first_of_block)
+
+
 def _feels_fine(turn: Turn, _: Pending) -> Reply:
     workout = turn.state.workout
     assert workout is not None and workout.current is not None
@@ -194,6 +204,8 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         "FinishEarlyIntent": _finish_now,
         "LogSetIntent": _count_before,
         "CountPhraseIntent": _count_before,
+        "FeelingGoodIntent": _pain_passed,
+        "AMAZON.ResumeIntent": _pain_passed,
     },
     Ask.UNWELL: {
         YES: _move(lambda turn: ending.end_for_today(turn, Speech())),
