@@ -384,7 +384,8 @@ def test_a_fitting_exact_match_beats_any_fuzzy_one(questions: Nlu) -> None:
 )
 def test_off_topic_questions_fall_back_with_the_real_model(typed: str) -> None:
     res = Nlu.from_file(REAL_MODEL).resolve(typed)
-    assert res.intent == "AMAZON.FallbackIntent", res.describe()
+    # Never a coaching intent: the fallback, or the off-topic line that keeps the place.
+    assert res.intent in ("AMAZON.FallbackIntent", "OffTopicIntent"), res.describe()
 
 
 # ------------------------------------------------- durations, mid-workout intents, shared reading

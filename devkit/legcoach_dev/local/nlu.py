@@ -245,6 +245,10 @@ COUNT_ANSWERS = frozenset(
     }
 )
 MAX_ANSWER_WORDS = 6
+# A pain or sickness heard in part of a sentence outranks any paraphrase of the whole.
+HURTS = frozenset({"PainIntent", "UnwellIntent"})
+# Reassurance is only ever heard whole: a near miss could hide a safety concern.
+ALL_CLEAR = frozenset({"FeelingGoodIntent"})
 # Amounts too vague to lead a sentence that asks for something else.
 VAGUE_ANSWERS = frozenset({"SomeRepsIntent", "CountPhraseIntent", "AllRepsIntent"})
 ASIDES = frozenset(
@@ -254,26 +258,134 @@ ASIDES = frozenset(
 CONCERNS = frozenset({"PainIntent", "UnwellIntent", "UnclearHurtIntent"})
 # Words that make a leading number part of something else ("ten minutes", "one more set").
 BOUND_TO_NUMBER = frozenset(
-    "more minute minutes min mins second seconds sec secs set sets hour hours week weeks day "
-    "days month months year years kilo kilos kg pound pounds percent o'clock am pm leg legs "
-    "side sides exercise exercises move moves round rounds weeks' months' of".split()
+    [
+        "more",
+        "minute",
+        "minutes",
+        "min",
+        "mins",
+        "second",
+        "seconds",
+        "sec",
+        "secs",
+        "set",
+        "sets",
+        "hour",
+        "hours",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "month",
+        "months",
+        "year",
+        "years",
+        "kilo",
+        "kilos",
+        "kg",
+        "pound",
+        "pounds",
+        "percent",
+        "o'clock",
+        "am",
+        "pm",
+        "leg",
+        "legs",
+        "side",
+        "sides",
+        "exercise",
+        "exercises",
+        "move",
+        "moves",
+        "round",
+        "rounds",
+        "of",
+        "quarter",
+        "quarters",
+        "half",
+        "thirds",
+        "percent",
+    ]
 )
-CORRECTIONS = ("no wait", "i mean", "sorry", "no", "actually", "wait", "or")
+# Words between a count and the one a speaker corrects it to ("eight, nah, make that nine").
+CORRECTION_WORDS = frozenset(
+    [
+        "no",
+        "nah",
+        "nope",
+        "naw",
+        "sorry",
+        "wait",
+        "actually",
+        "i",
+        "mean",
+        "or",
+        "maybe",
+        "make",
+        "that",
+        "say",
+        "hang",
+        "on",
+        "hold",
+        "lol",
+        "yeah",
+        "yes",
+        "ok",
+        "okay",
+        "um",
+        "uh",
+        "er",
+    ]
+)
+
+
+def _sided(words: list[str]) -> bool:
+    """A count said for one side ("fifteen on the right"): a second number is the other."""
+    return "left" in words or "right" in words
+
+
 # A pain word denied by a word just before it ("no knee pain", "didn't hurt").
 _DENIALS = frozenset(
-    "no not never didn't doesn't don't isn't wasn't nothing without zero hardly".split()
+    [
+        "no",
+        "not",
+        "never",
+        "didn't",
+        "doesn't",
+        "don't",
+        "isn't",
+        "wasn't",
+        "nothing",
+        "without",
+        "zero",
+        "hardly",
+    ]
 )
 _PAIN_WORDS = frozenset(
-    "pain pains hurt hurts hurting sore ache aches aching twinge twinges painful paining".split()
+    [
+        "pain",
+        "pains",
+        "hurt",
+        "hurts",
+        "hurting",
+        "sore",
+        "ache",
+        "aches",
+        "aching",
+        "twinge",
+        "twinges",
+        "painful",
+        "paining",
+    ]
 )
 
 
 def denied(words: list[str]) -> bool:
     """Whether every pain word in `words` has a denial one or two words before it."""
     pains = [i for i, w in enumerate(words) if w in _PAIN_WORDS]
-    return bool(pains) and all(
-        any(w in _DENIALS for w in words[max(0, i - 2) : i]) for i in pains
-    )
+    return bool(pains) and all(any(w in _DENIALS for w in words[max(0, i - 2) : i]) for i in pains)
+
+
 CACHE_SIZE = 4096
 _SHIPPED: dict[str, tuple[float, dict[str, Any]]] = {}
 _GRAMMARS: dict[str, Grammar] = {}
@@ -458,7 +570,12 @@ class Nlu:
                 vocabulary = self._vocabulary(slot_type)
                 if len(tokens) > self.types[slot_type].longest + 1:
                     return False
-                if sum(t not in vocabulary for t in tokens) > 1:
+                unknown = sum(t not in vocabulary for t in tokens)
+                known = len(tokens) - unknown
+                # Safety keeps the benefit of the doubt ("my wonky knee hurts"); an action
+                # needs its value nearly whole ("no i'll stop" names no move).
+                spare = 1 if found.intent in CONCERNS or known >= 2 or len(tokens) == 1 else 0
+                if unknown > spare:
                     return False
             elif slot_type in NUMBER_TYPES:
                 if len(words.split()) > 2:  # a misheard number, not a clause
@@ -491,21 +608,24 @@ class Nlu:
                 return None
             if found.intent in VAGUE_ANSWERS and not self._aside(rest):
                 continue  # "a little quicker please": a vague amount leads only an aside
-            corrected = self._correction(rest)
-            return corrected if corrected is not None else found
+            if found.intent == "LogSetIntent" and not _sided(head):
+                corrected = self._correction(rest)
+                if corrected is not None:
+                    return corrected
+            return found
         return None
 
     def _correction(self, rest: list[str]) -> Heard | None:
-        """The count a speaker corrects to ("seven, no, eight"): the last one said counts."""
-        for lead in CORRECTIONS:
-            n = len(lead.split())
-            if " ".join(rest[:n]) == lead and len(rest) > n:
-                found = self._leading_answer(" ".join(rest[n:]) + " .") or self._strict(
-                    " ".join(rest[n:])
-                )
-                if found is not None and found.intent in COUNT_ANSWERS:
-                    return found
-        return None
+        """The count a speaker settles on ("seven, no, eight", "ten, maybe eleven, say
+        eleven"): a number that follows the first, past words of correction, counts."""
+        words = list(rest)
+        while words and words[0] in CORRECTION_WORDS:
+            words = words[1:]
+        if not words:
+            return None
+        found = self._leading_answer(" ".join(words)) if len(words) > 1 else None
+        found = found or self._strict(" ".join(words))
+        return found if found is not None and found.intent == "LogSetIntent" else None
 
     def _aside(self, words: list[str]) -> bool:
         """Whether words after an answer ask for nothing ("I lost count", "not heaps")."""
@@ -585,7 +705,8 @@ class Nlu:
             # The run heard, against the words it left out, weighed as the paraphrase is.
             found, span = spanned
             covered = self._coverage(span, utterance)
-            if fuzzy is None or covered >= fuzzy.score or fuzzy.intent == found.intent:
+            raised = found.intent in HURTS and (fuzzy is None or fuzzy.sample.intent not in HURTS)
+            if fuzzy is None or covered >= fuzzy.score or fuzzy.intent == found.intent or raised:
                 return self._heard_resolution(
                     found, utterance, new_session=new_session, score=round(covered, 3)
                 )
@@ -647,6 +768,8 @@ class Nlu:
         for sample in self._all:
             if not sample.literal_count:
                 continue  # a sample of bare slots would take any sentence with a number in it
+            if sample.intent in ALL_CLEAR:
+                continue  # "I'm fine" is heard as said, never guessed over "out of breath"
             common = user & sample.literal
             if not common:
                 continue  # slots alone are no paraphrase ("what's two plus two")

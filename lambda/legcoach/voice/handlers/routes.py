@@ -144,8 +144,6 @@ WORKOUT_ONLY = frozenset(
         "BreakIntent",
         "SlowerIntent",
         "FasterIntent",
-        "EasierIntent",
-        "HarderIntent",
         "NoEquipmentIntent",
         "CantDoIntent",
     }
@@ -176,6 +174,10 @@ ANYWHERE: Mapping[str, Route] = {
     "OnlyMoveIntent": Route(shaping.only_move),
     "EasyDayIntent": Route(shaping.easy_day),
     "HardDayIntent": Route(shaping.hard_day),
+    # "Make it easier" with no set under way is about the day ("open leg workout and make it
+    # easy"); during a set the position's own routes take it first.
+    "EasierIntent": Route(shaping.easy_day),
+    "HarderIntent": Route(shaping.hard_day),
     "OtherBodyPartIntent": Route(shaping.other_body_part, informs=True),
     "QuietIntent": Route(shaping.quiet, informs=True),
     # One story of what happened, from the record.

@@ -93,7 +93,7 @@ def _carry_on(turn: Turn, _: Pending) -> Reply:
 
 
 def _pain_passed(turn: Turn, _: Pending) -> Reply:
-    """"It was nothing, carry on" at the pain offer: the same move, gently; the note on the
+    """ "It was nothing, carry on" at the pain offer: the same move, gently; the note on the
     joint stays until a later check clears it."""
     workout = turn.state.workout
     if workout is None or workout.current is None:

@@ -110,6 +110,9 @@ def unwell(turn: Turn) -> Reply:
 def unclear_hurt(turn: Turn) -> Reply:
     """'I've got a knee thing': asked once whether it hurts; the set stays where it was."""
     part = turn.slot_id("part") or ""
+    if part in SEVERE_PARTS:
+        # Anything odd in the chest, arm or jaw is never a question: the red flags, now.
+        return pain_at(turn, part)
     joint = part if part in JOINTS else ("leg" if part and part in LEG_PARTS else "")
     return ask(turn, Ask.HURT, joint or None)
 

@@ -147,7 +147,8 @@ def leave_out_and_resume(turn: Turn, joint: str = "leg") -> Reply:
     turn.profile.note_pain(slot, joint)
     turn.state.begin(workout)
     touch(turn)
-    opening = Speech().say(render_left_out(turn.line, left))
+    # Safety first even here: the red flags before anything about the plan.
+    opening = Speech().say(turn.line("red_flags"), render_left_out(turn.line, left))
     if workout.finished:
         from .ending import finish
 
