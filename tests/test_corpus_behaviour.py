@@ -24,7 +24,9 @@ RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, 
 # locale -> the training lines' figures: lines, right, fallback, wrong, safety lines, of them
 # safety first, safety scripts on people who are fine, sets lost
 TRAINING: dict[str, tuple[int, ...]] = {}
-TRAINING_FILE = Path(__file__).parent / "corpus" / "training_a.tsv"
+CORPUS_DIR = Path(__file__).parent / "corpus"
+# Training: the first batch, then blind sets C, D and E once each was measured and tuned to.
+TRAINING_FILES = tuple(CORPUS_DIR / f"training_{part}.tsv" for part in "acde")
 # Written by people who had not read the templates or the corpus, measured before anyone tuned
 # to it; once used to tune, a line moves to the training part and fresh lines replace it.
 HELD_OUT_FILE = Path(__file__).parent / "corpus" / "heldout.tsv"
@@ -148,7 +150,7 @@ def test_training_lines_keep_safety_and_sets(locale: str) -> None:
     """The training lines (people the templates were tuned on) through the held-out runner:
     every pain and sickness line is answered safety first, nobody who is fine gets a safety
     script, and no logged set is lost."""
-    outcomes = run_all(read_heldout(TRAINING_FILE), locale)
+    outcomes = run_all([line for f in TRAINING_FILES for line in read_heldout(f)], locale)
     safety = [o for o in outcomes if o.line.behaviour in SAFETY_LINES]
     fine = [o for o in outcomes if o.line.behaviour == "not_hurt"]
     first = sum(o.safety_first for o in safety)

@@ -84,3 +84,17 @@ def test_a_pain_that_passed_carries_on_with_the_same_move_and_keeps_the_note(
     assert active is not None and active.counts[0] == 10  # the logged set stays
     assert reply.state["workout"]["cursor"] == cursor  # the same set again, not skipped
     assert coachee.profile().pain  # the note waits for next time's check
+
+
+def test_an_unlisted_symptom_with_a_sickness_word_in_it_is_safety_first(coachee: Coachee) -> None:
+    coachee.say("start leg workout")
+    reply = coachee.say("I've come over all queer and woozy")
+    assert "emergency services" in reply.text and "how many reps" not in reply.text.lower()
+    assert reply.open and reply.reprompt
+
+
+def test_something_odd_in_the_arm_is_never_just_a_question(coachee: Coachee) -> None:
+    coachee.say("start leg workout")
+    reply = coachee.say("my left arm feels weird")
+    assert "emergency services" in reply.text
+    assert "Are you hurt, or shall we carry on?" not in reply.text

@@ -65,9 +65,107 @@ def normalise(text: str) -> str:
     return " ".join(w for w in words if w)
 
 
+# Speech recognition writes dictionary words, whatever the accent: a dropped g ("killin'"),
+# and the common Scots, Northern and Caribbean spellings people type, arrive spelt out.
+ASR_SPELLINGS = {
+    "heid": "head",
+    "doon": "down",
+    "roond": "round",
+    "oot": "out",
+    "aboot": "about",
+    "ah'm": "i'm",
+    "awright": "alright",
+    "tae": "to",
+    "fae": "from",
+    "gie": "give",
+    "dinnae": "don't",
+    "didnae": "didn't",
+    "cannae": "can't",
+    "havenae": "haven't",
+    "wasnae": "wasn't",
+    "isnae": "isn't",
+    "cyaan": "can't",
+    "nuff": "enough",
+    "gotta": "got to",
+    "y'all": "you",
+    "ya": "you",
+    "ye": "you",
+    "ngl": "",
+    "tbh": "",
+    "leh": "",
+    "lah": "",
+    "sef": "",
+    "o'": "of",
+    "em": "them",
+    "bout": "about",
+    "couldnae": "couldn't",
+    "wouldnae": "wouldn't",
+    "dae": "do",
+    "wan": "one",
+    "twenny": "twenty",
+    "staht": "start",
+    "stahted": "started",
+    "tryna": "trying to",
+    "innit": "",
+    "abeg": "",
+    "muna": "",
+    "lang": "",
+    "anot": "",
+}
+# A dropped g is spelt out only where the word is one ("killin" -> killing, not "cousin").
+_G_DROPPED = frozenset(
+    [
+        "killin",
+        "gettin",
+        "spinnin",
+        "catchin",
+        "sweatin",
+        "burnin",
+        "goin",
+        "doin",
+        "feelin",
+        "achin",
+        "throbbin",
+        "hurtin",
+        "stingin",
+        "twingin",
+        "pullin",
+        "crampin",
+        "pukin",
+        "shakin",
+        "comin",
+        "runnin",
+        "walkin",
+        "workin",
+        "thinkin",
+        "talkin",
+        "somethin",
+        "nothin",
+        "lookin",
+        "breathin",
+        "cryin",
+        "dyin",
+        "tryin",
+        "fixin",
+        "bein",
+        "havin",
+        "makin",
+        "takin",
+    ]
+)
+
+
+def _spelt(word: str) -> str:
+    word = ASR_SPELLINGS.get(word, word)
+    bare = word.rstrip("'")
+    return bare + "g" if bare in _G_DROPPED else word
+
+
 def heard(text: str) -> str:
-    """What speech recognition passes on: normalised, without "um", "uh", "erm"."""
-    return " ".join(w for w in normalise(text).split() if w not in DISFLUENCIES)
+    """What speech recognition passes on: normalised, spelt as dictionary words, without
+    "um", "uh", "erm"."""
+    words = (_spelt(w) for w in normalise(text).split() if w not in DISFLUENCIES)
+    return " ".join(w for w in " ".join(words).split() if w)
 
 
 def split_wake_word(text: str) -> tuple[bool, str]:

@@ -298,7 +298,8 @@ class Runner:
             reply = Reply({"response": {"shouldEndSession": True}})
         else:
             reply = Reply(self.coachee.device.send(resolution).response or {})
-        if reply.ask == "confirm_count" and line.behaviour.startswith("count"):
+        counted = line.behaviour.startswith("count") or line.detail.isdigit()
+        if reply.ask == "confirm_count" and counted:
             reply = self.coachee.say("yes")  # a count far over target is checked once
         stored = copy.deepcopy(self.coachee.stored())
         if stored:
@@ -481,7 +482,14 @@ class Runner:
                 return None if swapped and reply.open else "yes: the easier version"
             skipped = active.get("cursor", 0) > moment.before["cursor"] and not swapped
             ended = not reply.open and "bye" in reply.text.lower()
-            return None if (skipped and reply.open) or ended else "no: skip or finish, not easier"
+            # "No, I'll keep going as I was": the same move, the offer settled, nothing swapped.
+            carried_on = (
+                reply.open
+                and reply.ask is None
+                and active.get("cursor", 0) == moment.before["cursor"]
+            )
+            fine = (skipped and reply.open) or ended or carried_on
+            return None if fine else "no: skip, finish or carry on, not easier"
         return None if reply.text and "misses" not in reply.state else "yes/no: an answer"
 
     def _resumed(self, moment: Moment, reply: Reply, active: dict) -> str | None:

@@ -252,8 +252,41 @@ ALL_CLEAR = frozenset({"FeelingGoodIntent"})
 # Amounts too vague to lead a sentence that asks for something else.
 VAGUE_ANSWERS = frozenset({"SomeRepsIntent", "CountPhraseIntent", "AllRepsIntent"})
 ASIDES = frozenset(
-    {FALLBACK_INTENT, "AsideIntent", "OffTopicIntent", "FeelingGoodIntent", "AMAZON.NoIntent"}
+    {
+        FALLBACK_INTENT,
+        "AsideIntent",
+        "OffTopicIntent",
+        "FeelingGoodIntent",
+        "AMAZON.NoIntent",
+        "AMAZON.PauseIntent",
+    }
 )
+# Requests that may lead a reason said after them ("pause, someone's at the door", "a quick
+# one, the swell's picking up"), when the reason asks for nothing else.
+LEADING_REQUESTS = frozenset(
+    {
+        "AMAZON.PauseIntent",
+        "SkipIntent",
+        "BreakIntent",
+        "RedoIntent",
+        "FinishEarlyIntent",
+        "TimeBoxIntent",
+        "EasyDayIntent",
+        "HardDayIntent",
+        "OnlyMoveIntent",
+        "DropMoveIntent",
+        "SkipWarmupIntent",
+        "AMAZON.StartOverIntent",
+        "AMAZON.ResumeIntent",
+        "EasierIntent",
+        "HarderIntent",
+        "SlowerIntent",
+        "FasterIntent",
+    }
+)
+# Custom types whose value an action needs whole (a move, a family, a piece of kit); other
+# custom slots (a health condition, a body area) take words outside their list, as Alexa's do.
+GATED_TYPES = frozenset({"EXERCISE", "MOVE_FAMILY", "EQUIPMENT", "SESSION_LENGTH", "COUNT_PHRASE"})
 # Intents that outrank an answer said before them: safety first.
 CONCERNS = frozenset({"PainIntent", "UnwellIntent", "UnclearHurtIntent"})
 # Words that make a leading number part of something else ("ten minutes", "one more set").
@@ -575,7 +608,7 @@ class Nlu:
                 # Safety keeps the benefit of the doubt ("my wonky knee hurts"); an action
                 # needs its value nearly whole ("no i'll stop" names no move).
                 spare = 1 if found.intent in CONCERNS or known >= 2 or len(tokens) == 1 else 0
-                if unknown > spare:
+                if slot_type in GATED_TYPES and unknown > spare:
                     return False
             elif slot_type in NUMBER_TYPES:
                 if len(words.split()) > 2:  # a misheard number, not a clause
@@ -602,11 +635,11 @@ class Nlu:
             ):
                 continue  # "ten minutes", "one more set", "five hundred": not the answer
             found = self._strict(" ".join(head))
-            if found is None or found.intent not in COUNT_ANSWERS:
+            if found is None or found.intent not in COUNT_ANSWERS | LEADING_REQUESTS:
                 continue
             if self._concern(rest):
                 return None
-            if found.intent in VAGUE_ANSWERS and not self._aside(rest):
+            if found.intent in VAGUE_ANSWERS | LEADING_REQUESTS and not self._aside(rest):
                 continue  # "a little quicker please": a vague amount leads only an aside
             if found.intent == "LogSetIntent" and not _sided(head):
                 corrected = self._correction(rest)

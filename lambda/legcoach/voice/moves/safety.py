@@ -26,6 +26,32 @@ LEG_PARTS = frozenset({"", "hamstring", "quad", "calf", "groin", "glute", "leg",
 # Not being able to breathe ends the session; being winded ("out of breath") after a hard set is
 # expected, and means rest.
 SEVERE_SYMPTOMS = frozenset({"breathless"})
+# Words that make an unresolved symptom ("all queer and woozy") sickness, not a question:
+# the slot's own words, since a value outside the list arrives with no id.
+SICK_WORDS = frozenset(
+    [
+        "dizzy",
+        "woozy",
+        "faint",
+        "fainting",
+        "lightheaded",
+        "nauseous",
+        "nauseated",
+        "sick",
+        "queasy",
+        "vomit",
+        "vomiting",
+        "puke",
+        "spew",
+        "spewy",
+        "breathless",
+        "wheezy",
+        "clammy",
+        "shaky",
+        "dizziness",
+        "nausea",
+    ]
+)
 
 
 def _calm_words(turn: Turn) -> Speech:
@@ -85,7 +111,8 @@ def pain_at(turn: Turn, joint: str | None) -> Reply:
 
 def unwell(turn: Turn) -> Reply:
     symptom = turn.slot_id("symptom") or ""
-    if not symptom and turn.slot("symptom"):
+    said = set((turn.slot("symptom") or "").lower().split())
+    if not symptom and said and not said & SICK_WORDS:
         # A carrier heard around words that are not a known symptom ("I could barely do
         # half"): asked once, never the script on its own, and nothing about the set changes.
         return unclear_hurt(turn)

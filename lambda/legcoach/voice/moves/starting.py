@@ -153,7 +153,9 @@ def leave_out_and_resume(turn: Turn, joint: str = "leg") -> Reply:
         from .ending import finish
 
         return finish(turn, opening, completed=False)
-    return present_current(turn, opening, intro=True)
+    # Someone who is sore is not counted straight into a set: the next move waits for "ready".
+    turn.state.to_ready()
+    return then_back(turn, opening=opening)
 
 
 def resume_asked(turn: Turn) -> Reply:
