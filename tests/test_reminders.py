@@ -37,6 +37,7 @@ class AlexaApis(BaseHTTPRequestHandler):
     failing = False
     reminders: ClassVar[dict[str, dict]] = {}
     calls: ClassVar[list[tuple[str, str, str]]] = []  # Reminders API calls
+    zone_calls: ClassVar[list[str]] = []  # Settings API time-zone lookups
 
     def _send(self, status: int, body: object) -> None:
         raw = json.dumps(body).encode()
@@ -58,6 +59,7 @@ class AlexaApis(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         if self.path.endswith("/settings/System.timeZone"):
+            AlexaApis.zone_calls.append(self.path)
             self._send(200, "America/New_York")
             return
         if self._guard():
@@ -125,7 +127,7 @@ def _certificates(folder: Path) -> tuple[Path, Path, Path]:
 @pytest.fixture
 def apis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     AlexaApis.granted, AlexaApis.failing, AlexaApis.scope = False, False, None
-    AlexaApis.reminders, AlexaApis.calls = {}, []
+    AlexaApis.reminders, AlexaApis.calls, AlexaApis.zone_calls = {}, [], []
     ca, cert, key = _certificates(tmp_path)
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(ca))  # the Reminders client (requests)
     monkeypatch.setenv("SSL_CERT_FILE", str(ca))  # the Settings lookup (urllib)
@@ -264,6 +266,18 @@ def test_with_the_grant_in_the_request_the_api_is_called_once_per_step(person: P
     assert "I'll remind you to train legs every other day at 7 PM" in reply.text
     assert [method for method, _, _ in AlexaApis.calls] == ["GET", "POST"]
     assert not reply.response["response"].get("directives")
+
+
+def test_with_the_session_lookup_off_a_reminder_asks_the_settings_api_once(person: Person):
+    """The time-zone lookup at a session's start is off here; the reminder needs the device's
+    clock, so it asks once (bounded by the turn), through the permission and the create."""
+    person.say("remind me to train legs at seven pm")  # no grant yet: AskFor
+    AlexaApis.granted = True
+    done = person.permission_answer("ACCEPTED")
+    assert "I'll remind you to train legs every other day at 7 PM" in done.text
+    (reminder,) = AlexaApis.reminders.values()
+    assert reminder["trigger"]["timeZoneId"] == "America/New_York"
+    assert len(AlexaApis.zone_calls) == 1, AlexaApis.zone_calls
 
 
 def test_refusing_the_permission_says_how_to_grant_it_and_sends_the_consent_card(person: Person):

@@ -44,6 +44,7 @@ from .utterances import (
     NUMBER_TYPES,
     ORDINAL_TYPE,
     normalise,
+    parse_clock,
     parse_duration,
     parse_number,
     parse_ordinal,
@@ -465,8 +466,6 @@ def reads_as(slot_type: str, words: str) -> bool:
     if slot_type == ORDINAL_TYPE:
         return parse_ordinal(tokens) is not None
     if slot_type == "AMAZON.TIME":
-        from .local.nlu import parse_clock  # the chat's reader of times
-
         return parse_clock(tokens) is not None
     return bool(tokens)
 

@@ -106,13 +106,20 @@ def _tone(name: str) -> np.ndarray:
     return np.clip(wave_ * 32767, -32768, 32767).astype(np.int16)
 
 
+def length_scale(wpm: float) -> float:
+    """The committed calibration for the phrase table's rates, else measured now."""
+    from ..phrases import calibration
+
+    return calibration().get(f"scale{round(wpm)}") or neural.calibrated(wpm)
+
+
 class Preview:
     """Renders responses to samples, caching each spoken phrase (on disk too) and each cue."""
 
     def __init__(self, cache: Path | None = None, *, speed: int = WPM) -> None:
         require_tools()
         self.speed = speed
-        self.scale = neural.length_scale(speed)
+        self.scale = length_scale(speed)
         self.cache = cache or Path(tempfile.gettempdir()) / "legcoach-audio"
         self.cache.mkdir(parents=True, exist_ok=True)
         self._clips: dict[tuple[str, str], array] = {}

@@ -86,11 +86,3 @@ def sentence_gap_ms(scale: float) -> float:
     whole = len(audible(synthesize(PASSAGE, scale)))
     alone = sum(len(audible(synthesize(p, scale))) for p in parts)
     return round((whole - alone) * 1000 / RATE / (len(parts) - 1), 1)
-
-
-def length_scale(wpm: float) -> float:
-    """The committed calibration for the table's rates (see `legcoach_dev.phrases`), else
-    measured now."""
-    from ..phrases import calibration
-
-    return calibration().get(f"scale{round(wpm)}") or calibrated(wpm)

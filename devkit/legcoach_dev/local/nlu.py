@@ -39,6 +39,7 @@ from ..utterances import (
     NUMBER_TYPE,
     NUMBER_TYPES,
     ORDINAL_TYPE,
+    TIME_TYPE,
     UNRECOGNISED,
     Match,
     Matcher,
@@ -47,6 +48,7 @@ from ..utterances import (
     heard,
     invocation_kind,
     normalise,
+    parse_clock,
     parse_duration,
     parse_number,
     parse_ordinal,
@@ -911,30 +913,3 @@ class Nlu:
     def samples_of(self, intent: str) -> Iterable[str]:
         """The normalised samples (model and built-in phrases) that resolve to `intent`."""
         return (s.text for s in self._all if s.intent == intent)
-
-
-TIME_TYPE = "AMAZON.TIME"
-_MORNING = ("am", "a.m.", "morning")
-_EVENING = ("pm", "p.m.", "afternoon", "evening", "night", "tonight")
-
-
-def parse_clock(words: list[str]) -> str | None:
-    """AMAZON.TIME as Alexa sends it: "seven pm" -> "19:00", "six thirty" -> "06:30"."""
-    text = [w for w in words if w not in ("at", "in", "the", "o'clock", "oclock")]
-    if text in (["noon"], ["midday"]):
-        return "12:00"
-    half = next((w for w in text if w in _MORNING + _EVENING), None)
-    digits = [w for w in text if w != half]
-    if len(digits) == 1 and ":" in digits[0]:
-        digits = digits[0].split(":")
-    if not digits:
-        return None
-    hour = parse_number(digits[:1])
-    minute = parse_number(digits[1:]) if len(digits) > 1 else 0
-    if hour is None or minute is None or not (0 <= hour <= 23 and 0 <= minute <= 59):
-        return None
-    if half in _EVENING and hour < 12:
-        hour += 12
-    elif half in _MORNING and hour == 12:
-        hour = 0
-    return f"{hour:02d}:{minute:02d}"
