@@ -286,6 +286,8 @@ LEADING_REQUESTS = frozenset(
         "FasterIntent",
     }
 )
+# One word that is a request on its own ("pause, someone's at the door").
+COMMANDS = frozenset({"pause", "skip", "next", "resume", "continue", "stop", "harder", "easier"})
 # Custom types whose value an action needs whole (a move, a family, a piece of kit); other
 # custom slots (a health condition, a body area) take words outside their list, as Alexa's do.
 GATED_TYPES = frozenset({"EXERCISE", "MOVE_FAMILY", "EQUIPMENT", "SESSION_LENGTH", "COUNT_PHRASE"})
@@ -641,6 +643,8 @@ class Nlu:
                 continue
             if self._concern(rest):
                 return None
+            if found.intent in LEADING_REQUESTS and len(head) == 1 and head[0] not in COMMANDS:
+                continue  # "wait, my mother is calling me": an interjection, not a request
             if found.intent in VAGUE_ANSWERS | LEADING_REQUESTS and not self._aside(rest):
                 continue  # "a little quicker please": a vague amount leads only an aside
             if found.intent == "LogSetIntent" and not _sided(head):
