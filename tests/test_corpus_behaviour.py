@@ -25,8 +25,8 @@ RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, 
 # safety first, safety scripts on people who are fine, sets lost
 TRAINING: dict[str, tuple[int, ...]] = {}
 CORPUS_DIR = Path(__file__).parent / "corpus"
-# Training: the first batch, then blind sets C, D and E once each was measured and tuned to.
-TRAINING_FILES = tuple(CORPUS_DIR / f"training_{part}.tsv" for part in "acde")
+# Training: the first batch, then blind sets C to F once each was measured and tuned to.
+TRAINING_FILES = tuple(CORPUS_DIR / f"training_{part}.tsv" for part in "acdef")
 # Written by people who had not read the templates or the corpus, measured before anyone tuned
 # to it; once used to tune, a line moves to the training part and fresh lines replace it.
 HELD_OUT_FILE = Path(__file__).parent / "corpus" / "heldout.tsv"

@@ -111,6 +111,17 @@ ASR_SPELLINGS = {
     "muna": "",
     "lang": "",
     "anot": "",
+    "lor": "",
+    "howay": "",
+    "leven": "eleven",
+    "gimme": "give me",
+    "gannin": "going",
+    "gannin'": "going",
+    "deein": "doing",
+    "dee": "do",
+    "gan": "go",
+    "nae": "no",
+    "nowt": "nothing",
 }
 # A dropped g is spelt out only where the word is one ("killin" -> killing, not "cousin").
 _G_DROPPED = frozenset(
@@ -155,6 +166,9 @@ _G_DROPPED = frozenset(
 )
 
 
+_G_APOSTROPHE = re.compile(r"\b([A-Za-z]+in)'(?=[\s,.!?;:]|$)")
+
+
 def _spelt(word: str) -> str:
     word = ASR_SPELLINGS.get(word, word)
     bare = word.rstrip("'")
@@ -164,6 +178,7 @@ def _spelt(word: str) -> str:
 def heard(text: str) -> str:
     """What speech recognition passes on: normalised, spelt as dictionary words, without
     "um", "uh", "erm"."""
+    text = _G_APOSTROPHE.sub(r"\1g", text)  # "swimmin'" -> "swimming"
     words = (_spelt(w) for w in normalise(text).split() if w not in DISFLUENCIES)
     return " ".join(w for w in " ".join(words).split() if w)
 

@@ -372,6 +372,12 @@ CORRECTION_WORDS = frozenset(
         "um",
         "uh",
         "er",
+        "was",
+        "it",
+        "think",
+        "hmm",
+        "well",
+        "call",
     ]
 )
 

@@ -206,6 +206,7 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         "CountPhraseIntent": _count_before,
         "FeelingGoodIntent": _pain_passed,
         "AMAZON.ResumeIntent": _pain_passed,
+        "FullSessionIntent": _pain_passed,  # "no, I'll do the normal one"
     },
     Ask.UNWELL: {
         YES: _move(lambda turn: ending.end_for_today(turn, Speech())),

@@ -25,7 +25,7 @@ SEVERE_PARTS = frozenset({"chest", "arm", "jaw"})
 LEG_PARTS = frozenset({"", "hamstring", "quad", "calf", "groin", "glute", "leg", "thigh", "muscle"})
 # Not being able to breathe ends the session; being winded ("out of breath") after a hard set is
 # expected, and means rest.
-SEVERE_SYMPTOMS = frozenset({"breathless"})
+SEVERE_SYMPTOMS = frozenset({"breathless", "passed_out"})  # no workout after a blackout
 # Words that make an unresolved symptom ("all queer and woozy") sickness, not a question:
 # the slot's own words, since a value outside the list arrives with no id.
 SICK_WORDS = frozenset(
