@@ -530,6 +530,7 @@ def test_the_mid_workout_intents_have_many_samples_and_their_slots():
         assert ids["SYMPTOM"] == {
             "dizzy",
             "faint",
+            "passed_out",
             "nauseous",
             "winded",
             "breathless",
