@@ -26,6 +26,7 @@ from legcoach.storage import open_store
 from legcoach.storage.errors import StoreMisconfigured, StoreTimeout, StoreUnavailable
 from legcoach.storage.keys import Owner
 from legcoach_dev.local.tables import ensure_table
+from legcoach_dev.utterances import parse_number
 from moto import mock_aws
 from support.coachee import Coachee
 from support.dynamo import fake_aws_environment
@@ -39,27 +40,6 @@ FUNCTION_TIMEOUT_S = 7.0  # template.yaml's Timeout
 # within its worst case. The slack covers moto and the test machine, not the store.
 SLACK_S = 0.5
 NOT_SAVED = re.compile(r"(one|\w+) of your sets never got saved")
-WORDS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-        ]
-    )
-}
 
 
 @pytest.fixture
@@ -212,7 +192,7 @@ class Timed(Player):
 
 def owned_up(text: str) -> int:
     match = NOT_SAVED.search(text)
-    return WORDS[match.group(1).lower()] if match else 0
+    return (parse_number([match.group(1).lower()]) or 0) if match else 0
 
 
 def run_case(nlu, store, kind: str, position: str, persistent: bool, user: str) -> dict:

@@ -38,6 +38,7 @@ from hassil.intents import Intent, IntentData, TextSlotList, WildcardSlotList
 from hassil.parse_expression import parse_sentence
 from hassil.recognize import RecognizeResult
 from hassil.sample import sample_expression
+from legcoach.speech.lines.en import ONES, TENS
 
 from .utterances import (
     DURATION_TYPE,
@@ -221,29 +222,8 @@ def sample_intent(
 
 # --------------------------------------------------------------------------- number words
 
-_UNIT_WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS_WORDS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_UNIT_WORDS = ONES
+_TENS_WORDS = [word for word in TENS if word]
 
 
 def number_words(n: int) -> list[str]:

@@ -9,7 +9,8 @@ Written in our own words from the coaching facts (docs: COACHING.md).
 
 from __future__ import annotations
 
-_ONES = [
+# The number words, read by the local NLU too: the words the coach says are the words it hears.
+ONES = [
     "zero",
     "one",
     "two",
@@ -31,7 +32,7 @@ _ONES = [
     "eighteen",
     "nineteen",
 ]
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 
 
 def number_words(n: int) -> str:
@@ -39,12 +40,12 @@ def number_words(n: int) -> str:
     if n < 0 or n > 999:
         return str(n)
     if n < 20:
-        return _ONES[n]
+        return ONES[n]
     if n < 100:
         tens, ones = divmod(n, 10)
-        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+        return TENS[tens] + (f"-{ONES[ones]}" if ones else "")
     hundreds, rest = divmod(n, 100)
-    return f"{_ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
+    return f"{ONES[hundreds]} hundred" + (f" and {number_words(rest)}" if rest else "")
 
 
 def plural(count: int) -> str:
