@@ -29,7 +29,7 @@ CORPUS_DIR = Path(__file__).parent / "corpus"
 TRAINING_FILES = tuple(CORPUS_DIR / f"training_{part}.tsv" for part in "acdef")
 # Written by people who had not read the templates or the corpus, measured before anyone tuned
 # to it; once used to tune, a line moves to the training part and fresh lines replace it.
-HELD_OUT_FILE = Path(__file__).parent / "corpus" / "heldout.tsv"
+HELD_OUT_FILES = (CORPUS_DIR / "heldout.tsv", CORPUS_DIR / "heldout_g.tsv")
 HELD_OUT: dict[str, tuple[int, ...]] = {}
 
 RED_FLAGS = "emergency services"
@@ -177,7 +177,7 @@ def test_held_out_lines_lose_no_set(locale: str) -> None:
     """The held-out lines through the same runner: their figures are reported beside the
     training part's (the targets are in the README); whatever is misheard, no logged set is
     ever lost or changed."""
-    outcomes = run_all(read_heldout(HELD_OUT_FILE), locale)
+    outcomes = run_all([line for f in HELD_OUT_FILES for line in read_heldout(f)], locale)
     safety = [o for o in outcomes if o.line.behaviour in SAFETY_LINES]
     fine = [o for o in outcomes if o.line.behaviour == "not_hurt"]
     verdicts = [o.verdict for o in outcomes]
