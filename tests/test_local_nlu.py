@@ -689,3 +689,40 @@ def test_safety_outranks_a_leading_count_and_vague_amounts_lead_only_asides(
 )
 def test_an_open_slot_holds_a_value_not_a_clause(real: Nlu, typed: str) -> None:
     assert real.resolve(typed).intent not in ("DropMoveIntent", "NoEquipmentIntent")
+
+
+@pytest.mark.parametrize(
+    ("typed", "left", "right"),
+    [
+        ("right leg seven, left leg nine", "9", "7"),
+        ("ten on the right and eight on the left", "8", "10"),
+        ("the left one was six and the right one five", "6", "5"),
+    ],
+)
+def test_two_counts_go_to_the_sides_they_were_said_with(
+    real: Nlu, typed: str, left: str, right: str
+) -> None:
+    res = real.resolve(typed)
+    assert res.intent == "CountBothSidesIntent", res.describe()
+    assert (res.slot_values()["left"], res.slot_values()["right"]) == (left, right)
+
+
+@pytest.mark.parametrize(
+    ("typed", "count"),
+    [
+        ("ocho, eight, I did eight", "8"),  # said twice, no side named: one count
+        ("fourteen, one four for the log", "14"),  # said again, not corrected
+        ("nine, nah, make it eight", "8"),
+    ],
+)
+def test_a_count_said_again_is_one_count_and_a_correction_needs_its_words(
+    real: Nlu, typed: str, count: str
+) -> None:
+    res = real.resolve(typed)
+    assert (res.intent, res.slot_values().get("count")) == ("LogSetIntent", count), res.describe()
+
+
+def test_a_vague_amount_leads_words_saying_the_reps_went_uncounted(real: Nlu) -> None:
+    assert real.resolve("I did a few, I lost count when the cat jumped up").intent == (
+        "SomeRepsIntent"
+    )

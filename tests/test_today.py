@@ -243,3 +243,18 @@ def test_arms_are_not_legs_and_a_quick_leg_session_is_offered_instead():
 def test_glutes_are_legs_and_the_moves_that_work_them_are_named():
     answer = body_part("glutes")
     assert answer.kind is BodyPart.LEGS and answer.slots == ("squat", "bridge")
+
+
+def test_a_move_not_begun_may_go_even_when_the_one_before_it_is_done():
+    """Stopped after the split squats, 'no bridges today' on coming back: the bridges go,
+    every logged set stays."""
+    workout = planned()
+    while workout.current is not None and workout.current.block_index == 0:
+        workout.record(8)
+    logged = list(workout.counts)
+    assert workout.current is not None and workout.current.first_of_block
+    fitted = fit_remaining(workout, Shape(drop=frozenset(slots_named("bridges"))))
+    assert "single_leg_glute_bridge" in fitted.dropped
+    assert workout.counts == logged
+    assert workout.current is not None
+    assert workout.current.block.prescription.exercise != "single_leg_glute_bridge"

@@ -122,7 +122,21 @@ ASR_SPELLINGS = {
     "gan": "go",
     "nae": "no",
     "nowt": "nothing",
+    "da": "the",
+    "dem": "them",
+    "dis": "this",
+    "dat": "that",
+    "du": "you",
+    "peerie": "little",
+    "likkle": "little",
+    "mek": "make",
+    "summat": "something",
+    "don": "",
+    "een": "one",
 }
+# Words spelt one way in one place and another in the next: read by where they stand.
+_HOW_LANG = re.compile(r"\bhow lang\b")  # Scots "long"; elsewhere "lang" is a particle
+_TRAILING_O = re.compile(r"\s+o\s*$")  # West African "o" closing a sentence, not "of"
 # A dropped g is spelt out only where the word is one ("killin" -> killing, not "cousin").
 _G_DROPPED = frozenset(
     [
@@ -179,7 +193,8 @@ def heard(text: str) -> str:
     """What speech recognition passes on: normalised, spelt as dictionary words, without
     "um", "uh", "erm"."""
     text = _G_APOSTROPHE.sub(r"\1g", text)  # "swimmin'" -> "swimming"
-    words = (_spelt(w) for w in normalise(text).split() if w not in DISFLUENCIES)
+    text = _TRAILING_O.sub("", _HOW_LANG.sub("how long", normalise(text)))
+    words = ("of" if w == "o" else _spelt(w) for w in text.split() if w not in DISFLUENCIES)
     return " ".join(w for w in " ".join(words).split() if w)
 
 

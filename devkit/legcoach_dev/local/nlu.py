@@ -284,6 +284,11 @@ LEADING_REQUESTS = frozenset(
         "HarderIntent",
         "SlowerIntent",
         "FasterIntent",
+        "TimeLeftIntent",
+        "SetsLeftIntent",
+        "WhatsNextIntent",
+        "WhereAmIIntent",
+        "TargetRepsIntent",
     }
 )
 # One word that is a request on its own ("pause, someone's at the door").
@@ -380,6 +385,37 @@ CORRECTION_WORDS = frozenset(
         "call",
     ]
 )
+
+
+# Words that give two counts a side each ("ten on each leg" is both sides alike).
+SIDE_WORDS = frozenset({"left", "right", "each", "both", "side", "sides", "per", "apiece"})
+
+
+def _numbers(words: list[str]) -> list[tuple[int, str]]:
+    """The counts said in `words`, each as (where it ends, its words), two-word numbers whole
+    ("twenty one")."""
+    found: list[tuple[int, str]] = []
+    i = 0
+    while i < len(words):
+        for length in (2, 1):
+            part = words[i : i + length]
+            if len(part) == length and parse_number(part) is not None:
+                found.append((i + length - 1, " ".join(part)))
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+_COUNTING = frozenset({"count", "counting", "counted"})
+_UNCOUNTED = frozenset({"lost", "didn't", "wasn't", "not", "no", "nuh", "never", "don't", "forgot"})
+
+
+def _uncounted(words: list[str]) -> bool:
+    """Words saying the reps went uncounted ("I lost count when the dog came in", "I wasn't
+    really counting"): a vague amount said before them is the answer."""
+    return bool(set(words) & _COUNTING) and bool(set(words) & _UNCOUNTED)
 
 
 def _sided(words: list[str]) -> bool:
@@ -657,6 +693,10 @@ class Nlu:
                 corrected = self._correction(rest)
                 if corrected is not None:
                     return corrected
+            if found.intent == "LogSetIntent" and _sided(head) and _sided(rest) and _numbers(rest):
+                # "nine on the right and eight on the left": both sides, placed by their words
+                both = {"left": _numbers(head)[-1][1], "right": _numbers(rest)[-1][1]}
+                return Heard("CountBothSidesIntent", both, {}, found.template, found.literal)
             return found
         return None
 
@@ -666,14 +706,16 @@ class Nlu:
         words = list(rest)
         while words and words[0] in CORRECTION_WORDS:
             words = words[1:]
-        if not words:
-            return None
+        if not words or (words == rest and parse_number(words) is None):
+            return None  # "nineteen, one niner for the logbook": a count said again, not changed
         found = self._leading_answer(" ".join(words)) if len(words) > 1 else None
         found = found or self._strict(" ".join(words))
         return found if found is not None and found.intent == "LogSetIntent" else None
 
     def _aside(self, words: list[str]) -> bool:
         """Whether words after an answer ask for nothing ("I lost count", "not heaps")."""
+        if _uncounted(words):
+            return True
         found = self._resolve_intent(" ".join(words), new_session=False)
         return found.intent in ASIDES or found.intent in COUNT_ANSWERS
 
@@ -720,8 +762,42 @@ class Nlu:
         if key not in self._cache:
             if len(self._cache) > CACHE_SIZE:
                 self._cache.clear()
-            self._cache[key] = self._resolve_intent(utterance, new_session=new_session)
+            found = self._resolve_intent(utterance, new_session=new_session)
+            self._cache[key] = self._sides_said(found)
         return copy.deepcopy(self._cache[key])
+
+    def _sides_said(self, found: Resolution) -> Resolution:
+        """Two counts go to the sides they were said with, in whichever order and shape
+        ("right foot six, left foot eight", "nine on the right and eight on the left"); two
+        counts with no side named are one count said twice ("diez, ten, I did ten")."""
+        if found.intent != "CountBothSidesIntent":
+            return found
+        words = found.text.split()
+        if not set(words) & SIDE_WORDS:
+            said = _numbers(words)
+            if not said:
+                return found
+            values = {"count": said[-1][1]}
+            found.intent, found.slots = "LogSetIntent", self._slot_json("LogSetIntent", values)
+            return found
+        sides = [(i, w) for i, w in enumerate(words) if w in ("left", "right")]
+        if len(sides) != 2 or sides[0][1] == sides[1][1]:
+            return found
+        numbers = _numbers(words)
+        first = (numbers[0][0] < sides[0][0]) if numbers else False
+        values: dict[str, str] = {}
+        for n, (at, side) in enumerate(sides):
+            if first:  # "seven on the left, six on the right": each count before its side
+                start = sides[n - 1][0] if n else -1
+                mine = [w for i, w in numbers if start < i < at]
+            else:  # "left was nine and the right one seven": each count after its side
+                end = sides[n + 1][0] if n + 1 < len(sides) else len(words)
+                mine = [w for i, w in numbers if at < i < end]
+            if not mine:
+                return found
+            values[side] = mine[-1]
+        found.slots = self._slot_json("CountBothSidesIntent", values)
+        return found
 
     def _resolve_intent(self, utterance: str, *, new_session: bool) -> Resolution:
         found_ = self._strict(utterance)

@@ -260,8 +260,10 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
     current = workout.current
     started = current is not None and workout.cursor > 0
     round_now = current.round if current is not None and started else 1
-    # The block in progress (once a set is logged) is never dropped, nor cut below its round.
-    in_progress = first_open if started else -1
+    # The block in progress (once a set of it is logged) is never dropped, nor cut below its
+    # round; a move not begun yet may go, even when the one before it is done.
+    begun = current is not None and not current.first_of_block and started
+    in_progress = first_open if begun else -1
     cuts: list[Cut] = []
     # (index in the original plan, block): indices decide what may still change.
     entries = list(enumerate(workout.blocks))

@@ -174,6 +174,8 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         "AMAZON.RepeatIntent": _resume,
         "AMAZON.PreviousIntent": _resume,
         "RedoIntent": _resume,
+        # "Where did I get to?": the offer says exactly that, so it is asked again.
+        "WhereAmIIntent": lambda turn, _: ask(turn, Ask.RESUME),
         NO: _fresh,
         "StartWorkoutIntent": _fresh,
         "LightSessionIntent": _light,
