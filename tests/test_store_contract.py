@@ -151,6 +151,16 @@ def test_a_late_set_after_the_close_writes_nothing(store):
     assert loaded.profile.active is None and loaded.profile.total_reps == 8
 
 
+def test_a_late_set_the_close_holds_answers_with_the_folded_count(store):
+    w = log(workout(), 8, 7)
+    store.record_set(ME, w, 0, writer="A")
+    store.close_workout(ME, w, completed=False)  # set 1 rides with the close
+    late = log(workout(), 9, 9, 9)
+    assert store.record_set(ME, late, 0, writer="B") == SetResult(SetOutcome.CLOSED, 8)
+    assert store.record_set(ME, late, 1, writer="B") == SetResult(SetOutcome.CLOSED, 7)
+    assert store.record_set(ME, late, 2, writer="B") == SetResult(SetOutcome.CLOSED)
+
+
 def test_a_complete_workout_moves_the_ladder_and_says_what_steps_up(store):
     w = workout()
     for spec in w.sets:

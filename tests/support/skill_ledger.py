@@ -66,7 +66,9 @@ class Player:
         index = before["cursor"]
         same = moved.get("id") == before["id"] and len(counts) > index and counts[index] == count
         if ended or same:
-            self.acked.setdefault((before["id"], before["cursor"]), set()).add(count)
+            # A continuation's sets are the sets of the workout it continues (as stored).
+            key = (base_id(before["id"]), before["cursor"])
+            self.acked.setdefault(key, set()).add(count)
 
     def leave(self) -> None:
         if self.coachee.device.in_session:
@@ -74,22 +76,34 @@ class Player:
         self.reply = None
 
 
+def base_id(workout_id: str) -> str:
+    """The workout a continuation ("<id>+<writer>", maybe continued again) continues."""
+    return workout_id.split("+")[0]
+
+
 def stored_sets(store: Store, user_id: str) -> tuple[dict[Key, int | None], int]:
     """Logged sets in the store (the history and every open workout), and how many counted
-    sets were folded into the totals. Fails if a workout is stored twice."""
+    sets were folded into the totals. Fails if a workout is stored twice, or a set is counted
+    in two of them (a workout and its continuation)."""
     loaded = store.load(Owner(user_id))
     profile = loaded.profile
     open_ = ([profile.active] if profile.active else []) + list(loaded.others)
     ids = [r.id for r in profile.recent] + [w.id for w in open_]
     assert len(ids) == len(set(ids)), f"a workout is stored twice: {ids}"
     found: dict[Key, int | None] = {}
+    twice: list[tuple[Key, int, int]] = []
 
     def keep(workout_id: str, index: int, count: int | None) -> None:
         # A device that logged on after another closed the workout keeps its sets in a
-        # continuation ("<id>+<writer>"): they are that workout's sets.
-        key = (workout_id.split("+")[0], index)
-        if count is not None or key not in found:
-            found[key] = count
+        # continuation ("<id>+<writer>"): they are that workout's sets. It holds only the sets
+        # the closed workout lacked: its empty entries are the others' places, not skips.
+        key = (base_id(workout_id), index)
+        if count is None and (key in found or workout_id != key[0]):
+            return
+        earlier = found.get(key)
+        if earlier is not None and count is not None:
+            twice.append((key, earlier, count))
+        found[key] = count
 
     for record in profile.recent:
         for index, log in enumerate(record.sets):
@@ -97,6 +111,7 @@ def stored_sets(store: Store, user_id: str) -> tuple[dict[Key, int | None], int]
     for workout in open_:
         for index in range(workout.cursor):
             keep(workout.id, index, workout.counts[index])
+    assert not twice, f"sets counted twice (in a workout and its continuation): {twice}"
     return found, profile.folded.sets
 
 

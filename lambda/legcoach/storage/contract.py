@@ -55,7 +55,9 @@ class SetOutcome(Enum):
 @dataclass(frozen=True)
 class SetResult:
     outcome: SetOutcome
-    count: int | None = None  # the stored value (the other writer's, when TAKEN)
+    # The stored value: the other writer's when TAKEN; when CLOSED, the count the closed
+    # workout was folded with for this set (None: it holds none, so the set is still owed).
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ class Store(ABC):
         One small write of that set alone (the workout's plan goes with it, for a workout the
         store has not seen). Repeating it is harmless; a set another writer logged first keeps
         its value (``TAKEN``), except that a count replaces a skip; on a closed workout it
-        writes nothing (``CLOSED``).
+        writes nothing (``CLOSED``, with the count the close folded for that set, if any).
         """
 
     @abstractmethod

@@ -70,6 +70,7 @@ from .workouts import (
     StoredSet,
     StoredWorkout,
     fold,
+    folded_count,
     newest_first,
     plan_of,
     union,
@@ -233,7 +234,9 @@ class DynamoDbStore(TableClient, Store):
                 raise
             reasons = _reasons(exc)
             if reasons[:1] == ["ConditionalCheckFailed"]:
-                return SetResult(SetOutcome.CLOSED)
+                # Closed: which count the close folded for this set (one read, on this rare path).
+                closed = self._get(self._closed_key(owner, workout.id)) or {}
+                return SetResult(SetOutcome.CLOSED, folded_count(_plain(closed.get("data")), index))
             if reasons[1:2] == ["ConditionalCheckFailed"]:
                 self._open_seen.add((owner, workout.id))
                 old = self._get(self._open_key(owner, workout.id))

@@ -24,7 +24,16 @@ from .contract import (
     preference_values,
 )
 from .keys import Owner, owner_of
-from .workouts import StoredSet, StoredWorkout, fold, may_write, newest_first, plan_of, union
+from .workouts import (
+    StoredSet,
+    StoredWorkout,
+    fold,
+    folded_count,
+    may_write,
+    newest_first,
+    plan_of,
+    union,
+)
 
 
 class MemoryAdapter(AbstractPersistenceAdapter):
@@ -91,8 +100,9 @@ class MemoryStore(Store):
 
     def record_set(self, owner: Owner, workout: Workout, index: int, *, writer: str) -> SetResult:
         count = _count_at(workout, index)
-        if workout.id in self.closed.get(owner, {}):
-            return SetResult(SetOutcome.CLOSED)
+        folded = self.closed.get(owner, {}).get(workout.id)
+        if folded is not None:
+            return SetResult(SetOutcome.CLOSED, folded_count(folded, index))
         self.writes += 1
         stored = self.open.setdefault(owner, {}).setdefault(
             workout.id, StoredWorkout(copy.deepcopy(plan_of(workout)))

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..coach.profile import Profile
 from ..coach.workout import Workout
-from .contract import Closed, SetOutcome, SetResult, Store, Unsaved
+from .contract import Closed, SetResult, Store, Unsaved
 from .errors import StoreUnavailable
 from .keys import Owner
 
@@ -152,10 +152,10 @@ def replay(
         while workout is not None and left.sets:
             index = left.sets[0]
             outcome = store.record_set(owner, workout, index, writer=writer)
+            # Closed elsewhere: each set still gets its answer (the count the close folded
+            # for it, if any), so the caller can keep the ones the close did not hold.
             result.sets[index] = outcome
             left.sets.pop(0)
-            if outcome.outcome is SetOutcome.CLOSED:
-                left.sets.clear()  # closed elsewhere: nothing of it is written any more
         if workout is not None and left.close is not None:
             result.closed = store.close_workout(owner, workout, completed=left.close)
             left.close = None

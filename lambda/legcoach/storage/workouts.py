@@ -98,6 +98,19 @@ def union(stored: StoredWorkout | None, mine: Workout) -> Workout:
     return merged
 
 
+def folded_count(closed: object, index: int) -> int | None:
+    """The count a closed workout (its stored ``Workout.to_dict``) was folded with for set
+    ``index``; None when it holds none (never logged, or skipped)."""
+    if not isinstance(closed, dict):
+        return None
+    counts = closed.get("counts")
+    cursor = closed.get("cursor")
+    if not isinstance(counts, list) or not isinstance(cursor, int):
+        return None
+    count = counts[index] if 0 <= index < min(cursor, len(counts)) else None
+    return count if isinstance(count, int) and not isinstance(count, bool) else None
+
+
 def fold(profile: Profile, workout: Workout, *, completed: bool) -> tuple[str, ...]:
     """Close ``workout`` into ``profile``: judged and added to the history (an unfinished one
     with nothing logged leaves no record). Returns the exercises that step up next time."""

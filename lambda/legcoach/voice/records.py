@@ -21,7 +21,7 @@ from ..storage import readable_profile
 from ..storage.contract import HISTORY_FIELDS, Store, Unsaved
 from ..storage.keys import Owner
 from . import turnlog
-from .writes import CONTINUED, Writer, changed_sets, continuation, has_time, logged, only
+from .writes import Writer, changed_sets, has_time, logged
 
 log = logging.getLogger(__name__)
 
@@ -109,12 +109,10 @@ def write(writer: Writer, profile: Profile, base: Base) -> Written:
         record = next((r for r in profile.recent if r.id == workout_id), None)
         unsent = changed_sets(workout, before)
         closed = writer.close(workout, unsent, completed=bool(record and record.completed))
-        if closed is not None and closed.already and CONTINUED not in workout_id:
+        if closed is not None and closed.already:
             # Closed by another device first: this device's continuation is closed now too,
-            # with the sets the store holds for it and this turn's.
-            rest = only(continuation(workout, writer.writer), unsent)
-            again = writer.close(rest, [], completed=False)
-            closed = again or closed
+            # with the sets the store holds for it and those of this turn it did not fold.
+            closed = writer.close_continued(workout, unsent) or closed
         if closed is not None:
             result.profile = _with_turn(closed.profile, profile, fields)
             if not closed.already:

@@ -28,6 +28,7 @@ def logged(workout: Workout) -> list[int | None]:
 
 
 CONTINUED = "+"  # a continuation's id: the closed workout's, this mark, the writer
+MAX_CONTINUATIONS = 4  # a continuation closed by another device gets one too, this deep at most
 
 
 def continuation(workout: Workout, writer: str) -> Workout:
@@ -83,13 +84,21 @@ class Writer:
             return None, {}
         assert self.owner is not None
         turnlog.current().writes += 1
+        workout = self.pending.workout
         done = replay(self.store, self.owner, self.pending, profile=profile, writer=self.writer)
+        # Sets another device logged first, or a close folded with its count: theirs stand.
         taken = {
             index: result.count
             for index, result in done.sets.items()
             if result.outcome is SetOutcome.TAKEN
+            or (result.outcome is SetOutcome.CLOSED and result.count is not None)
         }
-        workout = self.pending.workout
+        # Sets a close got to first without holding them: still owed, to a continuation.
+        owed = [
+            index
+            for index, result in done.sets.items()
+            if result.outcome is SetOutcome.CLOSED and result.count is None
+        ]
         for index, count in taken.items():
             if workout is not None and index < len(workout.counts):
                 workout.counts[index] = count
@@ -99,41 +108,83 @@ class Writer:
             turnlog.current().store_errors += 1
             self.down = True
         self.pending = done.pending
-        return done.closed, taken
+        closed = done.closed
+        if owed and workout is not None:
+            if closed is not None and closed.already:
+                closed = self.close_continued(workout, owed) or closed
+            else:
+                for index in owed:
+                    if self.can_call():
+                        self._record(workout, index)
+                    else:
+                        self.pending.add_set(continuation(workout, self.writer), index)
+        return closed, taken
 
     def record_sets(self, workout: Workout, indices: list[int]) -> bool:
         """Write each changed set; False when the workout was closed elsewhere meanwhile (the
-        sets then go to this device's continuation of it, so none is lost)."""
-        closed = False
+        sets it does not hold then go to this device's continuation of it, so none is lost)."""
+        open_ = True
         for position, index in enumerate(indices):
             if not self.can_call():
                 for rest in indices[position:]:
                     self.pending.add_set(workout, rest)
-                return True
-            assert self.owner is not None
+                return open_
+            open_ = self._record(workout, index) == 0 and open_
+        return open_
+
+    def _record(self, workout: Workout, index: int) -> int | None:
+        """Write one set where it belongs: the workout, or (when a close got there first and
+        holds no count for it) the first continuation still open. Returns how many closed
+        workouts it passed (0: the workout itself), where it was stored or is carried to;
+        None when it could not be kept."""
+        assert self.owner is not None
+        target = workout
+        for depth in range(MAX_CONTINUATIONS + 1):
+            if depth and not self.can_call():
+                self.pending.add_set(target, index)
+                return depth
             turnlog.current().writes += 1
-            target = continuation(workout, self.writer) if closed else workout
             try:
                 result = self.store.record_set(self.owner, target, index, writer=self.writer)
-                if (
-                    result.outcome is SetOutcome.CLOSED
-                    and not closed
-                    and CONTINUED not in workout.id
-                ):
-                    # Another device closed it while this one logged on: what this device
-                    # logs now is kept in a workout of its own, folded when it is closed.
-                    closed, target = True, continuation(workout, self.writer)
-                    result = self.store.record_set(self.owner, target, index, writer=self.writer)
             except StoreUnavailable as exc:
                 self._failed(exc, "record_set")
                 self.pending.add_set(target, index)
-                continue
+                return depth
             self.wrote = True
-            if result.outcome is SetOutcome.TAKEN:
-                workout.counts[index] = result.count  # another device logged it first
-            elif result.outcome is SetOutcome.CLOSED:
-                log.warning("a set was logged into a workout closed twice over: not kept")
-        return not closed
+            if result.outcome is SetOutcome.CLOSED and result.count is None:
+                # Closed without this set: it is kept in this device's continuation, which a
+                # close of its own folds (another device may close that one too: the next).
+                target = continuation(target, self.writer)
+                continue
+            if result.outcome is not SetOutcome.STORED:
+                # Another device logged it first, or a close folded it with that device's
+                # count: that count stands, here too, so the set is on record once.
+                workout.counts[index] = result.count
+            return depth
+        log.warning("a set was logged into a workout closed %d times over: not kept", depth + 1)
+        return None
+
+    def close_continued(self, workout: Workout, unsent: list[int]) -> Closed | None:
+        """`workout` was closed by another device first: this turn's sets it does not hold go
+        to this device's continuation of it, which is closed now with them (walking on while
+        a continuation was closed by another device too). Returns the close that folded."""
+        routed: dict[int, list[int]] = {}
+        for index in unsent:
+            if not self.can_call():
+                self.pending.add_set(continuation(workout, self.writer), index)
+                routed.setdefault(1, []).append(index)
+                continue
+            depth = self._record(workout, index)
+            if depth:
+                routed.setdefault(depth, []).append(index)
+        level = workout
+        for depth in range(1, MAX_CONTINUATIONS + 1):
+            level = continuation(level, self.writer)
+            # Only its own sets ride with the close: what the closed workouts hold is theirs.
+            closed = self.close(only(level, routed.get(depth, [])), [], completed=False)
+            if closed is None or not closed.already:
+                return closed
+        return None
 
     def close(self, workout: Workout, unsent: list[int], *, completed: bool) -> Closed | None:
         """Fold the workout into the profile; on failure its unsent sets ride with the close
