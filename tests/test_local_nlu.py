@@ -726,3 +726,29 @@ def test_a_vague_amount_leads_words_saying_the_reps_went_uncounted(real: Nlu) ->
     assert real.resolve("I did a few, I lost count when the cat jumped up").intent == (
         "SomeRepsIntent"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "intent", "count"),
+    [
+        ("my thighs are on fire but in a good way, thirteen", "LogSetIntent", "13"),
+        ("sweet as, twelve", "LogSetIntent", "12"),
+        ("phew that was a lot, i got seven", "LogSetIntent", "7"),
+        ("that was savage, my knee hurts, six", "PainIntent", None),  # safety said first wins
+        ("yes please, the easier one", "AMAZON.YesIntent", None),  # a closing "one" is no count
+    ],
+)
+def test_a_count_said_last_is_the_answer_after_words_that_ask_nothing(
+    real: Nlu, typed: str, intent: str, count: str | None
+) -> None:
+    res = real.resolve(typed)
+    assert (res.intent, res.slot_values().get("count")) == (intent, count), res.describe()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["my heart is pounding and i have chest pain", "my chest hurts and my heart is racing"],
+)
+def test_chest_pain_beside_a_racing_heart_is_heard_as_chest_pain(real: Nlu, typed: str) -> None:
+    res = real.resolve(typed)
+    assert (res.intent, res.slot_values().get("part")) == ("PainIntent", "chest"), res.describe()

@@ -132,6 +132,7 @@ ASR_SPELLINGS = {
     "mek": "make",
     "summat": "something",
     "don": "",
+    "aul": "old",
     "een": "one",
 }
 # Words spelt one way in one place and another in the next: read by where they stand.
@@ -176,6 +177,13 @@ _G_DROPPED = frozenset(
         "havin",
         "makin",
         "takin",
+        "racin",
+        "poundin",
+        "thumpin",
+        "nippin",
+        "stoppin",
+        "screamin",
+        "givin",
     ]
 )
 

@@ -263,6 +263,13 @@ ASIDES = frozenset(
         "AMAZON.PauseIntent",
     }
 )
+# Words that open a question: a number at the end of one is part of it, not a count.
+QUESTION_WORDS = frozenset(
+    "what what's whats how how's why when where who which is are can could should would do "
+    "does will".split()
+)
+# Acknowledgements that may come before a count ("sweet as, twelve").
+ACKS = frozenset({"AMAZON.YesIntent"})
 # Requests that may lead a reason said after them ("pause, someone's at the door", "a quick
 # one, the swell's picking up"), when the reason asks for nothing else.
 LEADING_REQUESTS = frozenset(
@@ -700,6 +707,30 @@ class Nlu:
             return found
         return None
 
+    def _trailing_answer(self, utterance: str) -> Heard | None:
+        """A count said last, after words that ask for nothing ("my legs are on fire but in a
+        good way, fourteen", "sweet as, twelve", "nine i have done"): the answer to "how
+        many?". Words before it that raise a safety concern win, as they do before a count."""
+        words = utterance.split()
+        for length in range(min(len(words) - 1, MAX_ANSWER_WORDS), 0, -1):
+            head, tail = words[:-length], words[-length:]
+            if not any(parse_number([w]) is not None for w in tail) or tail[-1] == "one":
+                continue  # a closing "one" is a pronoun ("the easier one", "every one")
+            if head[-1] in BOUND_TO_NUMBER or parse_number(head[-1:] + tail[:1]) is not None:
+                continue  # "one more set, eight" or "twenty one": the number starts earlier
+            if head[0] in QUESTION_WORDS or _numbers(head):
+                return None  # "what's two plus two", "give me ten, twelve": not an answer
+            found = self._strict(" ".join(tail))
+            if found is None or found.intent not in COUNT_ANSWERS - VAGUE_ANSWERS:
+                continue
+            if self._concern(head):
+                return None
+            lead = self._resolve_intent(" ".join(head), new_session=False).intent
+            if lead in ASIDES or lead in ACKS:
+                return found
+            return None
+        return None
+
     def _correction(self, rest: list[str]) -> Heard | None:
         """The count a speaker settles on ("seven, no, eight", "ten, maybe eleven, say
         eleven"): a number that follows the first, past words of correction, counts."""
@@ -808,7 +839,7 @@ class Nlu:
         # An open slot (any words, as Alexa's custom slots take) only counts when no fuzzy
         # match can do better ("why do we do such slow reps" is not "{count} reps"); a
         # template of bare slots only hears values that fit them.
-        leading = self._leading_answer(utterance)
+        leading = self._leading_answer(utterance) or self._trailing_answer(utterance)
         if leading is not None:
             return self._heard_resolution(leading, utterance, new_session=new_session, score=0.9)
         opened = best(
