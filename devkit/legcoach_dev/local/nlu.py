@@ -265,8 +265,27 @@ ASIDES = frozenset(
 )
 # Words that open a question: a number at the end of one is part of it, not a count.
 QUESTION_WORDS = frozenset(
-    "what what's whats how how's why when where who which is are can could should would do "
-    "does will".split()
+    [
+        "what",
+        "what's",
+        "whats",
+        "how",
+        "how's",
+        "why",
+        "when",
+        "where",
+        "who",
+        "which",
+        "is",
+        "are",
+        "can",
+        "could",
+        "should",
+        "would",
+        "do",
+        "does",
+        "will",
+    ]
 )
 # Acknowledgements that may come before a count ("sweet as, twelve").
 ACKS = frozenset({"AMAZON.YesIntent"})
