@@ -184,6 +184,9 @@ _G_DROPPED = frozenset(
         "stoppin",
         "screamin",
         "givin",
+        "pinchin",
+        "grabbin",
+        "actin",
     ]
 )
 
