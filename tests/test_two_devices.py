@@ -121,6 +121,15 @@ def test_a_second_device_resumes_the_paused_workout_and_both_log(nlu, moto_adapt
     assert result["lost"] == 0 and result["changed"] == 0 and result["invented"] == 0, result
 
 
+def kitchen_and_bedroom(nlu, adapter) -> tuple[Player, Player]:
+    """Two devices on one account, on the same day, each answering around the target."""
+    day = date(2026, 11, 2)
+    return tuple(  # type: ignore[return-value]
+        Player(Coachee(nlu, store=adapter, user_id=USER, day=day, seed=n), rng(n), vary=True)
+        for n in (1, 2)
+    )
+
+
 def rng(seed: int) -> random.Random:
     return random.Random(seed)
 
@@ -153,9 +162,7 @@ def test_the_sets_a_close_already_holds_are_not_counted_again(nlu, request, stor
     the bedroom's sets of it, logged after that close, are the kitchen's sets (taken), not a
     second copy of them in a continuation."""
     adapter = request.getfixturevalue(store)
-    day = date(2026, 11, 2)
-    kitchen = Player(Coachee(nlu, store=adapter, user_id=USER, day=day, seed=1), rng(1), vary=True)
-    bedroom = Player(Coachee(nlu, store=adapter, user_id=USER, day=day, seed=2), rng(2), vary=True)
+    kitchen, bedroom = kitchen_and_bedroom(nlu, adapter)
     log_sets(kitchen, 3)
     workout_id = kitchen.reply.state["workout"]["id"]
     assert bedroom.coachee.say("start leg workout").ask == "resume"
@@ -182,9 +189,7 @@ def test_a_set_logged_after_the_continuation_was_closed_too_is_kept(nlu, request
     continuation of it; the bedroom's next launch closes that continuation as well, and the
     kitchen logs one more set: it goes to a further continuation, and every set is stored."""
     adapter = request.getfixturevalue(store)
-    day = date(2026, 11, 2)
-    kitchen = Player(Coachee(nlu, store=adapter, user_id=USER, day=day, seed=1), rng(1), vary=True)
-    bedroom = Player(Coachee(nlu, store=adapter, user_id=USER, day=day, seed=2), rng(2), vary=True)
+    kitchen, bedroom = kitchen_and_bedroom(nlu, adapter)
     log_sets(kitchen, 2)
     workout_id = kitchen.reply.state["workout"]["id"]
     assert bedroom.coachee.say("start leg workout").ask == "resume"
