@@ -258,3 +258,27 @@ def test_a_move_not_begun_may_go_even_when_the_one_before_it_is_done():
     assert workout.counts == logged
     assert workout.current is not None
     assert workout.current.block.prescription.exercise != "single_leg_glute_bridge"
+
+
+def test_no_chair_today_does_the_chair_moves_without_one_and_keeps_the_rest():
+    workout = planned()
+    before = [b.prescription.exercise for b in workout.blocks]
+    fitted = fit(workout, Shape(without=frozenset({"chair"})))
+    after = [b.prescription.exercise for b in workout.blocks]
+    assert fitted.swapped == (("chair", "split_squat"),)
+    assert (
+        after == ["split_squat" if e == "bulgarian_split_squat" else e for e in before]
+        and "bulgarian_split_squat" in before
+    )
+    assert fitted.changed and len(fitted.kept) == 4
+    # Kept for the rest of the session, and nothing it does not know comes back.
+    shape = Shape.from_dict(Shape(without=frozenset({"chair"})).to_dict())
+    assert shape.without == frozenset({"chair"})
+    assert Shape.from_dict({"nokit": ["hoverboard", 3]}).without == frozenset()
+    assert Shape.from_dict({"nokit": "chair"}).without == frozenset()
+
+
+def test_a_missing_item_no_move_needs_changes_nothing():
+    workout = planned()
+    fitted = fit(workout, Shape(without=frozenset({"wall"})))
+    assert fitted.swapped == () and not fitted.changed

@@ -46,7 +46,9 @@ ONE_SHOT_VERBS = ("ask", "tell")
 # Words Alexa drops between "ask <invocation name>" and the request itself.
 CONNECTORS = ("to", "for", "about", "whether", "if", "that")
 # Hesitations speech recognition does not write down.
-DISFLUENCIES = frozenset({"um", "umm", "uh", "uhh", "uhm", "er", "erm", "hmm", "hm", "mm", "mmm"})
+DISFLUENCIES = frozenset(
+    {"um", "umm", "uh", "uhh", "uhm", "er", "erm", "ehm", "ehmm", "hmm", "hm", "mm", "mmm"}
+)
 
 Kind = Literal["launch", "one_shot"]
 
@@ -134,6 +136,9 @@ ASR_SPELLINGS = {
     "don": "",
     "aul": "old",
     "een": "one",
+    "ar": "yeah",
+    "tomorrer": "tomorrow",
+    "tomorra": "tomorrow",
 }
 # Words spelt one way in one place and another in the next: read by where they stand.
 _HOW_LANG = re.compile(r"\bhow lang\b")  # Scots "long"; elsewhere "lang" is a particle

@@ -413,6 +413,23 @@ CORRECTION_WORDS = frozenset(
 )
 
 
+# Words that start a clause of its own after a request.
+CLAUSE_STARTS = frozenset({"i", "i'm", "i've", "it", "it's", "my", "me", "we", "she", "he", "they"})
+# Words that give the reason for a request said first ("faster please, i have to go to work").
+REASON_LEADS = (
+    ("i", "have", "to"),
+    ("i've", "got", "to"),
+    ("i", "got", "to"),
+    ("because",),
+    ("cause",),
+    ("cos",),
+    ("i", "need", "to", "go"),
+    ("i", "must", "go"),
+)
+
+# Words after which the number said is the one a speaker settles on.
+SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually"})
+
 # Words that give two counts a side each ("ten on each leg" is both sides alike).
 SIDE_WORDS = frozenset({"left", "right", "each", "both", "side", "sides", "per", "apiece"})
 
@@ -442,6 +459,10 @@ def _uncounted(words: list[str]) -> bool:
     """Words saying the reps went uncounted ("I lost count when the dog came in", "I wasn't
     really counting"): a vague amount said before them is the answer."""
     return bool(set(words) & _COUNTING) and bool(set(words) & _UNCOUNTED)
+
+
+def _gives_reason(words: list[str]) -> bool:
+    return any(tuple(words[: len(lead)]) == lead for lead in REASON_LEADS)
 
 
 def _sided(words: list[str]) -> bool:
@@ -638,7 +659,14 @@ class Nlu:
         for _, start, length in sorted(spans):
             span = words[start : start + length]
             dropped = words[:start] + words[start + length :]
-            if set(dropped) & NEGATIONS and not self._raised(span, words):
+            # A negation turns the run round when said before it, or after it in the same
+            # clause ("skip it, no, don't"); a clause of its own after it does not ("can you
+            # make it easier, i can't go so low").
+            after = words[start + length :]
+            turned = set(words[:start]) & NEGATIONS or (
+                set(after) & NEGATIONS and (not after or after[0] not in CLAUSE_STARTS)
+            )
+            if turned and not self._raised(span, words):
                 continue
             if length == 1:
                 # A lone word only as a number said first ("seven, the dog walked under
@@ -713,7 +741,10 @@ class Nlu:
                 return None
             if found.intent in LEADING_REQUESTS and len(head) == 1 and head[0] not in COMMANDS:
                 continue  # "wait, my mother is calling me": an interjection, not a request
-            if found.intent in VAGUE_ANSWERS | LEADING_REQUESTS and not self._aside(rest):
+            reason = found.intent in LEADING_REQUESTS and _gives_reason(rest)
+            if found.intent in VAGUE_ANSWERS | LEADING_REQUESTS and not (
+                reason or self._aside(rest)
+            ):
                 continue  # "a little quicker please": a vague amount leads only an aside
             if found.intent == "LogSetIntent" and not _sided(head):
                 corrected = self._correction(rest)
@@ -733,8 +764,9 @@ class Nlu:
         words = utterance.split()
         for length in range(min(len(words) - 1, MAX_ANSWER_WORDS), 0, -1):
             head, tail = words[:-length], words[-length:]
-            if not any(parse_number([w]) is not None for w in tail) or tail[-1] == "one":
-                continue  # a closing "one" is a pronoun ("the easier one", "every one")
+            said = [w for w in tail if parse_number([w]) is not None]
+            if not said or said[0] == "one":
+                continue  # a "one" after other words is a pronoun ("the easier one", "quick one")
             if head[-1] in BOUND_TO_NUMBER or parse_number(head[-1:] + tail[:1]) is not None:
                 continue  # "one more set, eight" or "twenty one": the number starts earlier
             if head[0] in QUESTION_WORDS or _numbers(head):
@@ -754,6 +786,10 @@ class Nlu:
         """The count a speaker settles on ("seven, no, eight", "ten, maybe eleven, say
         eleven"): a number that follows the first, past words of correction, counts."""
         words = list(rest)
+        # The last correction said settles it ("thirteen, fourteen, say fourteen").
+        marks = [i for i, w in enumerate(words[:-1]) if w in SETTLING_WORDS]
+        if marks and parse_number(words[marks[-1] + 1 :]) is not None:
+            words = words[marks[-1] + 1 :]
         while words and words[0] in CORRECTION_WORDS:
             words = words[1:]
         if not words or (words == rest and parse_number(words) is None):
@@ -787,6 +823,7 @@ class Nlu:
         """Fill the intent's unfilled slots from the words a span left out ("ouch that hurt
         my knee": "ouch that hurt" heard, the knee found after it)."""
         words, values = dict(found.words), dict(found.values)
+        taken: set[str] = set()
         for slot, slot_type in self.matcher.intents.get(found.intent, {}).items():
             if slot in words:
                 continue
@@ -800,8 +837,10 @@ class Nlu:
                     ),
                     None,
                 )
-                if hit is not None:
+                # A "one" left over is a pronoun ("the easier one"), and words fill one slot.
+                if hit is not None and hit not in taken and hit != "one":
                     words[slot] = hit
+                    taken.add(hit)
                     break
         return Heard(found.intent, words, values, found.template, found.literal)
 

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from .exercises import CATALOGUE
+from . import adjust
+from .exercises import CATALOGUE, EQUIPMENT
 from .ladder import SLOT_BY_KEY, SLOTS
 from .profile import Profile
 from .progression import Plan, plan_workout
@@ -82,6 +83,7 @@ class Shape:
     drop: frozenset[str] = frozenset()  # slot keys left out today
     only: frozenset[str] = frozenset()  # slot keys kept (empty: all)
     effort: Effort = Effort.USUAL
+    without: frozenset[str] = frozenset()  # equipment not at hand today ("no chair here")
 
     @property
     def budget_seconds(self) -> int:
@@ -100,6 +102,7 @@ class Shape:
             drop=(self.drop | other.drop) - other.only,
             only=other.only or self.only,
             effort=other.effort if other.effort is not Effort.USUAL else self.effort,
+            without=self.without | other.without,
         )
 
     def to_dict(self) -> dict[str, object]:
@@ -116,6 +119,8 @@ class Shape:
             data["only"] = sorted(self.only)
         if self.effort is not Effort.USUAL:
             data["effort"] = self.effort.value
+        if self.without:
+            data["nokit"] = sorted(self.without)
         return data
 
     @classmethod
@@ -141,6 +146,9 @@ class Shape:
             drop=slots(data.get("drop")),
             only=slots(data.get("only")),
             effort=Effort(effort) if effort in Effort._value2member_map_ else Effort.USUAL,
+            without=frozenset(str(e) for e in data.get("nokit") or () if str(e) in EQUIPMENT)
+            if isinstance(data.get("nokit"), list)
+            else frozenset(),
         )
 
 
@@ -227,6 +235,8 @@ class Fitted:
     budget_seconds: int = 0  # the box (0: none)
     fits: bool = True  # False: even the shortest version is longer than the box
     shape: Shape = field(default_factory=Shape)
+    # (equipment not at hand, the move done instead), per move changed for it
+    swapped: tuple[tuple[str, str], ...] = ()
 
     @property
     def dropped(self) -> tuple[str, ...]:
@@ -238,7 +248,7 @@ class Fitted:
 
     @property
     def changed(self) -> bool:
-        return bool(self.cuts or self.shorter_rests or self.skip_warmup)
+        return bool(self.cuts or self.shorter_rests or self.skip_warmup or self.swapped)
 
 
 def fit(workout: Workout, shape: Shape) -> Fitted:
@@ -282,10 +292,15 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
     if in_progress < 0 and asked_out >= still_to_do:
         asked_out = set()  # leaving everything out is no workout: not applied
     kept: list[tuple[int, Block]] = []
+    swapped: list[tuple[str, str]] = []
     for i, block in entries:
         if open_(i) and i != in_progress and block.slot in asked_out:
             cuts.append(_cut(CutKind.DROPPED, block, 0, asked=True))
             continue
+        if open_(i) and i != in_progress:
+            block, swap = _without(block, shape.without)
+            if swap is not None:
+                swapped.append(swap)
         if open_(i) and extra and i != in_progress:
             more = min(MAX_SETS_PER_SIDE, block.sets_per_side + extra)
             if more != block.sets_per_side:
@@ -345,11 +360,24 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
         budget_seconds=budget,
         fits=fits,
         shape=shape,
+        swapped=tuple(swapped),
     )
 
 
 def _cut(kind: CutKind, block: Block, after: int, *, asked: bool = False) -> Cut:
     return Cut(kind, block.slot, block.prescription.exercise, block.sets_per_side, after, asked)
+
+
+def _without(block: Block, missing: frozenset[str]) -> tuple[Block, tuple[str, str] | None]:
+    """The block done as its equipment-free move when what it needs is not at hand, as "no
+    chair" mid-workout swaps it: (the block, (item, new move)), or the block unchanged."""
+    exercise = block.prescription.exercise
+    for item in sorted(missing):
+        substitute = adjust.without(exercise, item)
+        if substitute is not None:
+            rx = adjust.swap(block.prescription, substitute)
+            return replace(block, prescription=rx), (item, substitute)
+    return block, None
 
 
 def _merge_cuts(cuts: Iterable[Cut]) -> list[Cut]:

@@ -64,6 +64,9 @@ def render_fitted(say: Lines, fitted: Fitted) -> str:
             parts.append(say("today_dropped", moves=_names(say, for_time)))
         elif not fitted.cuts and not fitted.shorter_rests:
             parts.append(say("today_unchanged"))
+    for item, move in fitted.swapped:
+        what = say(f"equipment_{item}")
+        parts.append(say("no_equipment_now", equipment=what, name=move_name(say, move, 2)))
     if fitted.skip_warmup:
         parts.append(say("today_no_warmup"))
     return " ".join(parts)

@@ -766,6 +766,11 @@ MESSAGES: dict[str, object] = {
         "With a heart condition, check with your doctor or heart team what's right for you "
         "before you train. Go gently, keep breathing, and stop at once if you feel unwell.",
     ),
+    "health_long_term_condition": (
+        "With a long-term condition, your doctor, specialist or physio knows best what suits "
+        "you, so check with them. Here, go at your own pace, rest whenever you need, and stop "
+        "if anything feels wrong.",
+    ),
     "health_general": (
         "Shaking legs are normal when the muscles work hard, and it eases as you get stronger. "
         "If anything hurts, stop that move, and if you have a health condition, check with your "

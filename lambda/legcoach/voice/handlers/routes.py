@@ -144,7 +144,6 @@ WORKOUT_ONLY = frozenset(
         "BreakIntent",
         "SlowerIntent",
         "FasterIntent",
-        "NoEquipmentIntent",
         "CantDoIntent",
     }
 )
@@ -170,6 +169,8 @@ ANYWHERE: Mapping[str, Route] = {
     # Today's shape, at launch or any time: fitted to what is left, never logged as a count.
     "TimeBoxIntent": Route(shaping.time_box),
     "SkipWarmupIntent": Route(shaping.skip_warmup),
+    # "No chair here" before the workout: today's plan does without it (mid-set: the move).
+    "NoEquipmentIntent": Route(shaping.without_kit),
     "DropMoveIntent": Route(shaping.drop_move, informs=True),  # settles the question itself
     "OnlyMoveIntent": Route(shaping.only_move),
     "EasyDayIntent": Route(shaping.easy_day),

@@ -170,11 +170,12 @@ ANSWERS: Mapping[Ask, Mapping[str, Resolver]] = {
         YES: _resume,
         "AMAZON.ResumeIntent": _resume,
         "AMAZON.NextIntent": _resume,
-        # "again", "go back": at this question they can only mean the workout.
-        "AMAZON.RepeatIntent": _resume,
+        # "go back", "do it again": at this question they can only mean the workout.
         "AMAZON.PreviousIntent": _resume,
         "RedoIntent": _resume,
-        # "Where did I get to?": the offer says exactly that, so it is asked again.
+        # "Say that again?", "where did I get to?": the offer says exactly that, so it is
+        # asked again.
+        "AMAZON.RepeatIntent": lambda turn, _: ask(turn, Ask.RESUME),
         "WhereAmIIntent": lambda turn, _: ask(turn, Ask.RESUME),
         NO: _fresh,
         "StartWorkoutIntent": _fresh,

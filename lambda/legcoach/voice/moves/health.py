@@ -27,6 +27,7 @@ CONDITIONS = frozenset(
         "diabetes",
         "asthma",
         "heart_condition",
+        "long_term_condition",
     }
 )
 # The joints a condition asks the coach to be careful with (a check-in before their moves).

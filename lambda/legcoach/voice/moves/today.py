@@ -10,7 +10,7 @@ what was cut, and the floor comes back to where they were.
 from __future__ import annotations
 
 from ...coach import today
-from ...coach.exercises import JOINTS
+from ...coach.exercises import EQUIPMENT, JOINTS
 from ...coach.today import Effort, Length, Shape
 from ...speech.ssml import Speech
 from ...speech.today import render_body_part, render_fitted
@@ -113,6 +113,16 @@ def only_move(turn: Turn) -> Reply:
     if not moves:
         return _unnamed(turn, heard)
     return reshape(turn, Shape(only=moves))
+
+
+def without_kit(turn: Turn) -> Reply:
+    """'I've no chair' before the workout: today's moves that need one are done without."""
+    equipment = turn.slot_id("equipment")
+    if equipment not in EQUIPMENT:
+        if turn.slot("equipment") is not None:
+            return then_back(turn, turn.line("no_equipment_unknown"))
+        equipment = "chair"
+    return reshape(turn, Shape(without=frozenset({equipment})))
 
 
 def easy_day(turn: Turn) -> Reply:
