@@ -137,6 +137,14 @@ ASR_SPELLINGS = {
     "aul": "old",
     "een": "one",
     "ar": "yeah",
+    "eina": "ouch",
+    "chur": "cheers",
+    "b'y": "",
+    "muh": "my",
+    "wuh": "what's",
+    "de": "the",
+    "a'm": "i'm",
+    "mair": "more",
     "tomorrer": "tomorrow",
     "tomorra": "tomorrow",
 }
@@ -312,9 +320,14 @@ _ORDINALS = {
 }
 
 
+_DOZENS = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "a half dozen": 6}
+
+
 def parse_number(words: Sequence[str]) -> int | None:
     """English number words or digits -> int ("twenty one" -> 21, "a hundred" -> 100), else None."""
     tokens = [t for w in words for t in w.split("-")]
+    if " ".join(tokens) in _DOZENS:
+        return _DOZENS[" ".join(tokens)]
     sign = 1
     if tokens and tokens[0] in _NEGATIVE:
         sign, tokens = -1, tokens[1:]

@@ -318,7 +318,9 @@ LEADING_REQUESTS = frozenset(
     }
 )
 # One word that is a request on its own ("pause, someone's at the door").
-COMMANDS = frozenset({"pause", "skip", "next", "resume", "continue", "stop", "harder", "easier"})
+COMMANDS = frozenset(
+    {"pause", "skip", "next", "resume", "continue", "stop", "harder", "easier", "slower", "faster"}
+)
 # Custom types whose value an action needs whole (a move, a family, a piece of kit); other
 # custom slots (a health condition, a body area) take words outside their list, as Alexa's do.
 GATED_TYPES = frozenset({"EXERCISE", "MOVE_FAMILY", "EQUIPMENT", "SESSION_LENGTH", "COUNT_PHRASE"})
@@ -413,22 +415,16 @@ CORRECTION_WORDS = frozenset(
 )
 
 
+# Words that make a concern an emergency when a run of words names them.
+SEVERE_WORDS = frozenset({"chest", "arm", "jaw", "breathe", "breath", "breathing", "fainted"})
 # Words that start a clause of its own after a request.
 CLAUSE_STARTS = frozenset({"i", "i'm", "i've", "it", "it's", "my", "me", "we", "she", "he", "they"})
-# Words that give the reason for a request said first ("faster please, i have to go to work").
-REASON_LEADS = (
-    ("i", "have", "to"),
-    ("i've", "got", "to"),
-    ("i", "got", "to"),
-    ("because",),
-    ("cause",),
-    ("cos",),
-    ("i", "need", "to", "go"),
-    ("i", "must", "go"),
-)
+# Words that open the reason for a request said first ("faster please, i have to go to work",
+# "let's skip this one, the ankle doesn't like it").
+REASON_STARTS = CLAUSE_STARTS | {"the", "because", "cause", "cos", "as", "since"}
 
 # Words after which the number said is the one a speaker settles on.
-SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually"})
+SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually", "so"})
 
 # Words that give two counts a side each ("ten on each leg" is both sides alike).
 SIDE_WORDS = frozenset({"left", "right", "each", "both", "side", "sides", "per", "apiece"})
@@ -462,7 +458,7 @@ def _uncounted(words: list[str]) -> bool:
 
 
 def _gives_reason(words: list[str]) -> bool:
-    return any(tuple(words[: len(lead)]) == lead for lead in REASON_LEADS)
+    return bool(words) and words[0] in REASON_STARTS
 
 
 def _sided(words: list[str]) -> bool:
@@ -668,6 +664,8 @@ class Nlu:
             )
             if turned and not self._raised(span, words):
                 continue
+            if parse_number(span[-1:]) is not None and after and after[0] in BOUND_TO_NUMBER:
+                continue  # "i got ten" out of "i got ten minutes": the number is bound
             if length == 1:
                 # A lone word only as a number said first ("seven, the dog walked under
                 # me"), not the start of a longer one ("five hundred"): any other word alone
@@ -680,6 +678,25 @@ class Nlu:
                 continue
             found = self._strict(" ".join(span))
             if found is not None and found.literal:
+                if found.intent in CONCERNS and not set(span) & SEVERE_WORDS:
+                    graver = self._graver(words, spans)
+                    if graver is not None:
+                        return graver
+                return self._complete(found, dropped), " ".join(span)
+        return None
+
+    def _graver(
+        self, words: list[str], spans: list[tuple[float, int, int]]
+    ) -> tuple[Heard, str] | None:
+        """Of two concerns said together ("my heart is racing and my chest is paining me"),
+        the one that names the chest, an arm, the jaw or breathing: the emergency."""
+        for _, start, length in sorted(spans):
+            span = words[start : start + length]
+            if length < 2 or not set(span) & SEVERE_WORDS:
+                continue
+            found = self._strict(" ".join(span))
+            if found is not None and found.literal and found.intent in CONCERNS:
+                dropped = words[:start] + words[start + length :]
                 return self._complete(found, dropped), " ".join(span)
         return None
 
@@ -741,7 +758,13 @@ class Nlu:
                 return None
             if found.intent in LEADING_REQUESTS and len(head) == 1 and head[0] not in COMMANDS:
                 continue  # "wait, my mother is calling me": an interjection, not a request
-            reason = found.intent in LEADING_REQUESTS and _gives_reason(rest)
+            if found.intent in VAGUE_ANSWERS and _numbers(rest):
+                continue  # "some tired, but eleven": the count said wins over the vague amount
+            # A request leads its reason, or says itself again ("slower, pet, slower").
+            reason = found.intent in LEADING_REQUESTS and (
+                _gives_reason(rest)
+                or self._resolve_intent(" ".join(rest), new_session=False).intent == found.intent
+            )
             if found.intent in VAGUE_ANSWERS | LEADING_REQUESTS and not (
                 reason or self._aside(rest)
             ):

@@ -136,7 +136,8 @@ STATUS_INTENTS = (
 def status(turn: Turn, intent: str) -> Reply:
     """Answered from the plan, with no side effects; "what's next" never skips anything."""
     workout = turn.state.workout
-    if not turn.state.in_workout or workout is None or workout.current is None:
+    # A workout on offer ("pick up there?") is answered from too: it is the one asked about.
+    if workout is None or workout.current is None or workout.finished:
         return then_back(turn, turn.line("status_no_workout"))
     say = turn.line
     spec = workout.current
