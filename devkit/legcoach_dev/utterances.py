@@ -200,6 +200,9 @@ _G_DROPPED = frozenset(
         "pinchin",
         "grabbin",
         "actin",
+        "beginnin",
+        "mornin",
+        "evenin",
     ]
 )
 

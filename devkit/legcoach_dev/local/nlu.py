@@ -234,7 +234,7 @@ class _Spans:
 
 
 # Longest utterance whose word spans are tried one by one when the whole does not match.
-MAX_SPAN_WORDS = 16
+MAX_SPAN_WORDS = 20
 # Answers to "how many did you do?" that may lead a longer sentence.
 COUNT_ANSWERS = frozenset(
     {
@@ -321,9 +321,12 @@ LEADING_REQUESTS = frozenset(
 COMMANDS = frozenset(
     {"pause", "skip", "next", "resume", "continue", "stop", "harder", "easier", "slower", "faster"}
 )
-# Custom types whose value an action needs whole (a move, a family, a piece of kit); other
-# custom slots (a health condition, a body area) take words outside their list, as Alexa's do.
-GATED_TYPES = frozenset({"EXERCISE", "MOVE_FAMILY", "EQUIPMENT", "SESSION_LENGTH", "COUNT_PHRASE"})
+# Custom types whose value an action or an answer needs nearly whole (a move, a family, a piece
+# of kit, a health condition: "i'm sweating through my flannel" names none); a body area takes
+# words outside its list, as Alexa's custom slots do.
+GATED_TYPES = frozenset(
+    {"EXERCISE", "MOVE_FAMILY", "EQUIPMENT", "SESSION_LENGTH", "COUNT_PHRASE", "HEALTH_CONDITION"}
+)
 # Intents that outrank an answer said before them: safety first.
 CONCERNS = frozenset({"PainIntent", "UnwellIntent", "UnclearHurtIntent"})
 # Words that make a leading number part of something else ("ten minutes", "one more set").
@@ -415,6 +418,8 @@ CORRECTION_WORDS = frozenset(
 )
 
 
+# Symptoms a hard set is expected to bring on.
+EXPECTED_EFFORT = frozenset({"winded"})
 # Words that make a concern an emergency when a run of words names them.
 SEVERE_WORDS = frozenset({"chest", "arm", "jaw", "breathe", "breath", "breathing", "fainted"})
 # Words that start a clause of its own after a request.
@@ -424,7 +429,7 @@ CLAUSE_STARTS = frozenset({"i", "i'm", "i've", "it", "it's", "my", "me", "we", "
 REASON_STARTS = CLAUSE_STARTS | {"the", "because", "cause", "cos", "as", "since"}
 
 # Words after which the number said is the one a speaker settles on.
-SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually", "so"})
+SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually", "so", "yeah"})
 
 # Words that give two counts a side each ("ten on each leg" is both sides alike).
 SIDE_WORDS = frozenset({"left", "right", "each", "both", "side", "sides", "per", "apiece"})
@@ -455,6 +460,13 @@ def _uncounted(words: list[str]) -> bool:
     """Words saying the reps went uncounted ("I lost count when the dog came in", "I wasn't
     really counting"): a vague amount said before them is the answer."""
     return bool(set(words) & _COUNTING) and bool(set(words) & _UNCOUNTED)
+
+
+def _effort(found: Resolution) -> bool:
+    """Out of breath after a hard set ("i'm fair puffed, nine"): expected, so no concern that
+    outranks the count said with it."""
+    symptom = found.slots.get("symptom") or {}
+    return found.intent == "UnwellIntent" and resolved_id(symptom) in EXPECTED_EFFORT
 
 
 def _gives_reason(words: list[str]) -> bool:
@@ -717,6 +729,8 @@ class Nlu:
                 # Alexa sends such words unresolved; here they may hold a value and one
                 # stray word at most ("my wonky knee"), never a clause ("no chair in the truck").
                 tokens = words.split()
+                if len(tokens) > 1 and parse_number(tokens[-1:]) is not None:
+                    return False  # "fair puffed, nine": a count said after, not the value
                 vocabulary = self._vocabulary(slot_type)
                 if len(tokens) > self.types[slot_type].longest + 1:
                     return False
@@ -725,6 +739,9 @@ class Nlu:
                 # Safety keeps the benefit of the doubt ("my wonky knee hurts"); an action
                 # needs its value nearly whole ("no i'll stop" names no move).
                 spare = 1 if found.intent in CONCERNS or known >= 2 or len(tokens) == 1 else 0
+                content = sum(t in vocabulary and t not in STOPWORDS for t in tokens)
+                if found.intent in CONCERNS and len(tokens) > 1 and not content:
+                    return False  # "i'm gonna {symptom}" is not "i'm gonna call it for today"
                 if slot_type in GATED_TYPES and unknown > spare:
                     return False
             elif slot_type in NUMBER_TYPES:
@@ -751,6 +768,8 @@ class Nlu:
                 rest[0] in BOUND_TO_NUMBER or parse_number(head[-1:] + rest[:1]) is not None
             ):
                 continue  # "ten minutes", "one more set", "five hundred": not the answer
+            if rest[0] == "of":
+                continue  # "i'm so out | of breath": the phrase goes on
             found = self._strict(" ".join(head))
             if found is None or found.intent not in COUNT_ANSWERS | LEADING_REQUESTS:
                 continue
@@ -799,8 +818,8 @@ class Nlu:
                 continue
             if self._concern(head):
                 return None
-            lead = self._resolve_intent(" ".join(head), new_session=False).intent
-            if lead in ASIDES or lead in ACKS:
+            lead = self._resolve_intent(" ".join(head), new_session=False)
+            if lead.intent in ASIDES or lead.intent in ACKS or _effort(lead):
                 return found
             return None
         return None
@@ -834,7 +853,7 @@ class Nlu:
         if denied(words):
             return False
         found = self._resolve_intent(" ".join(words), new_session=False) if words else None
-        return found is not None and found.intent in CONCERNS
+        return found is not None and found.intent in CONCERNS and not _effort(found)
 
     def _coverage(self, span: str, utterance: str) -> float:
         """How much of the utterance a run of its words carries (by word weight)."""
