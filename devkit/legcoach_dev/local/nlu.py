@@ -424,9 +424,18 @@ EXPECTED_EFFORT = frozenset({"winded"})
 SEVERE_WORDS = frozenset({"chest", "arm", "jaw", "breathe", "breath", "breathing", "fainted"})
 # Words that start a clause of its own after a request.
 CLAUSE_STARTS = frozenset({"i", "i'm", "i've", "it", "it's", "my", "me", "we", "she", "he", "they"})
-# Words that open the reason for a request said first ("faster please, i have to go to work",
-# "let's skip this one, the ankle doesn't like it").
-REASON_STARTS = CLAUSE_STARTS | {"the", "because", "cause", "cos", "as", "since"}
+# Words that give the reason for a request said first ("faster please, i have to go to work").
+REASON_LEADS = (
+    ("i", "have", "to"),
+    ("i've", "got", "to"),
+    ("i", "got", "to"),
+    ("because",),
+    ("cause",),
+    ("cos",),
+    ("since",),
+    ("i", "need", "to", "go"),
+    ("i", "must", "go"),
+)
 
 # Words after which the number said is the one a speaker settles on.
 SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually", "so", "yeah"})
@@ -470,7 +479,7 @@ def _effort(found: Resolution) -> bool:
 
 
 def _gives_reason(words: list[str]) -> bool:
-    return bool(words) and words[0] in REASON_STARTS
+    return any(tuple(words[: len(lead)]) == lead for lead in REASON_LEADS)
 
 
 def _sided(words: list[str]) -> bool:
@@ -780,9 +789,9 @@ class Nlu:
             if found.intent in VAGUE_ANSWERS and _numbers(rest):
                 continue  # "some tired, but eleven": the count said wins over the vague amount
             # A request leads its reason, or says itself again ("slower, pet, slower").
+            again = rest[-1] in COMMANDS and self._strict(rest[-1])
             reason = found.intent in LEADING_REQUESTS and (
-                _gives_reason(rest)
-                or self._resolve_intent(" ".join(rest), new_session=False).intent == found.intent
+                _gives_reason(rest) or (bool(again) and again.intent == found.intent)
             )
             if found.intent in VAGUE_ANSWERS | LEADING_REQUESTS and not (
                 reason or self._aside(rest)
