@@ -119,6 +119,17 @@ def test_a_move_not_in_the_plan_is_said_plainly_and_nothing_changes(coachee: Coa
     assert reply.state["workout"]["blocks"] == before.state["workout"]["blocks"]
 
 
+def test_leaving_out_the_last_move_is_refused_and_the_earlier_drops_stand(coachee: Coachee):
+    coachee.say("start leg workout")
+    for move in ("squats", "lunges", "bridges"):
+        coachee.say(f"no {move} today")
+    kept = coachee.say("no split squats today")
+    assert "would leave nothing to do" in kept.text.lower() and kept.open
+    blocks = kept.state["workout"]["blocks"]
+    assert len(blocks) == 1 and "split_squat" in str(blocks[0])
+    assert "split" not in str(kept.state.get("shape", {}).get("drop", []))
+
+
 def test_arms_mid_set_is_one_line_and_the_set_is_still_waiting(coachee: Coachee):
     coachee.say("start leg workout")
     reply = coachee.send("OtherBodyPartIntent", area="arms")

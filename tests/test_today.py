@@ -198,7 +198,8 @@ def test_just_one_move_keeps_only_that_move(said: str, kept: tuple[str, ...]):
 def test_leaving_every_move_out_is_not_applied():
     workout = planned()
     fitted = fit(workout, Shape(drop=frozenset(SLOT_KEYS)))
-    assert len(fitted.kept) == 4 and not fitted.cuts
+    assert len(fitted.kept) == 4 and not fitted.cuts and fitted.kept_all
+    assert not fit(planned(), Shape(drop=frozenset(slots_named("lunges")))).kept_all
 
 
 def test_an_easy_day_is_the_light_session_and_a_hard_day_one_set_more():

@@ -114,9 +114,3 @@ def apply(profile: Profile, blocks: list[Block]) -> tuple[list[Block], list[Lear
             )
         out.append(block)
     return out, notes
-
-
-def gap_note(days: int | None, rungs: int) -> Learned | None:
-    if not rungs or days is None:
-        return None
-    return Learned(NoteKind.EASED_GAP, days=days, rungs=rungs)

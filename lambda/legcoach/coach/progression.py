@@ -52,11 +52,6 @@ def current_rung(profile: Profile, slot: str) -> int:
     return clamp_rung(slot, profile.rungs.get(slot, start_rung(slot)))
 
 
-def long_gap(profile: Profile, today: date) -> bool:
-    last = profile.last_day()
-    return last is not None and (today - last).days >= LONG_GAP_DAYS
-
-
 def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
     blocks = []
     eased = 0

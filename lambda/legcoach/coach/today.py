@@ -237,6 +237,7 @@ class Fitted:
     shape: Shape = field(default_factory=Shape)
     # (equipment not at hand, the move done instead), per move changed for it
     swapped: tuple[tuple[str, str], ...] = ()
+    kept_all: bool = False  # the moves asked out were all of them, so none was dropped
 
     @property
     def dropped(self) -> tuple[str, ...]:
@@ -289,7 +290,8 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
     if shape.only:
         asked_out |= {b.slot for _, b in entries} - set(shape.only)
     still_to_do = {b.slot for i, b in entries if open_(i) and i != in_progress}
-    if in_progress < 0 and asked_out >= still_to_do:
+    kept_all = bool(asked_out) and in_progress < 0 and asked_out >= still_to_do
+    if kept_all:
         asked_out = set()  # leaving everything out is no workout: not applied
     kept: list[tuple[int, Block]] = []
     swapped: list[tuple[str, str]] = []
@@ -358,6 +360,7 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
         shorter_rests=shorter,
         skip_warmup=shape.skip_warmup and not started,
         budget_seconds=budget,
+        kept_all=kept_all,
         fits=fits,
         shape=shape,
         swapped=tuple(swapped),

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 __all__ = ["SCREEN_KEY", "ScreenView", "message", "screen_directive", "supports_apl"]
 
 SCREEN_KEY = "screen"  # in turn.extras: a message screen a handler asked for
-APL_INTERFACE = "Alexa.Presentation.APL"
 # "Not in this response": later than any response can last.
 NEVER = 10**9
 COLORS = ("#FFB300", "#4FC3F7", "#81C784", "#F06292", "#BA68C8")  # the chart's line colours

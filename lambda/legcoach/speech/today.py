@@ -37,7 +37,9 @@ def render_fitted(say: Lines, fitted: Fitted) -> str:
     if shape.effort is Effort.EASY:
         parts.append(say("today_easy"))
     asked = [c.exercise for c in fitted.cuts if c.kind is CutKind.DROPPED and c.asked]
-    if asked and shape.only:
+    if fitted.kept_all:
+        parts.append(say("today_all_out"))
+    elif asked and shape.only:
         parts.append(say("today_only", moves=_names(say, fitted.kept)))
     elif asked:
         parts.append(say("today_without", moves=_names(say, asked)))

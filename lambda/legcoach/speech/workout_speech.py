@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..coach.exercises import COOL_DOWN, WARMUP
 from ..coach.ladder import Prescription
-from ..coach.workout import Block, SetSpec, Summary, Verdict, Workout
+from ..coach.workout import Block, SetSpec, Summary, Workout
 from .coaching import render_change
 from .lines import Lines
 from .ssml import Speech, estimate_speech_seconds
@@ -185,10 +185,6 @@ def set_end_speech(say: Lines, exercise: str = "") -> Speech:
     if exercise:
         out.say(say("squeeze_end", squeeze=move_line(say, exercise, "squeeze"))).pause(1.0)
     return out.say(say("set_end"), say("ask_count"))
-
-
-def ack_text(count: int, target: int, verdict: Verdict, say: Lines) -> str:
-    return say(f"ack_{verdict.value}", count=count, target=target, diff=abs(count - target))
 
 
 def summary_speech(summary: Summary, say: Lines) -> Speech:

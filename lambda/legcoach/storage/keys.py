@@ -18,10 +18,6 @@ class Owner:
     user_id: str
     person_id: str = ACCOUNT
 
-    @property
-    def is_person(self) -> bool:
-        return self.person_id != ACCOUNT
-
 
 def owner_of(envelope: RequestEnvelope) -> Owner:
     system = envelope.context.system if envelope.context else None

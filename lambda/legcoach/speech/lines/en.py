@@ -514,20 +514,6 @@ MESSAGES: dict[str, object] = {
     "next_up": ("Next: {intro}",),
     "rest_mark_30": ("thirty seconds",),
     "rest_mark_10": ("ten seconds",),
-    "ack_beat": (
-        "{count:C}! That beats the target of {target} by {diff}. Strong.",
-        "{count:C}, {diff} over the target of {target}. Excellent.",
-    ),
-    "ack_hit": ("{count:C}, right on target. Nice work.", "{count:C}. Target hit, well done."),
-    "ack_close": (
-        "{count:C}, just short of {target}. That's honest work.",
-        "{count:C}. Close to the {target}, keep that form.",
-    ),
-    "ack_well_under": (
-        "{count:C}. That's under the {target} I set, so we'll hold it here rather than push on.",
-        "{count:C}, below the target of {target}. That's fine: we keep this level until it "
-        "feels solid.",
-    ),
     "summary": ("Workout done! You finished {sets} and {reps}, with {tension} under tension.",),
     "summary_skipped": ("You skipped {skipped}, and that's okay.",),
     "goodbye": (
@@ -557,9 +543,6 @@ MESSAGES: dict[str, object] = {
     "count_unclear": (
         "Sorry, I didn't catch a number. How many reps did you do? For example, say eight.",
     ),
-    "count_zero": (
-        "Zero? If that move isn't working for you today, say skip. Otherwise, how many did you do?",
-    ),
     "count_too_many": (
         "{count:C} sounds like more than I heard you count. How many reps did you really do?",
     ),
@@ -570,7 +553,6 @@ MESSAGES: dict[str, object] = {
     ),
     "goodbye_menu": ("Okay. See you next time!", "No problem. Bye for now!"),
     "resume_offer": ("You stopped during {where}. Want to pick up from there?",),
-    "resume_back": ("Picking up where you left off.", "Back to it."),
     "nothing_to_resume": ("There's no workout in progress, so let's start a fresh one.",),
     "skipped": ("Skipping the {name}.", "Okay, moving past the {name}."),
     "restart_ask": ("Start the workout again from the first exercise?",),
@@ -636,9 +618,6 @@ MESSAGES: dict[str, object] = {
     "finish_early": ("Okay, we'll finish here.", "Sure, that's enough for today."),
     # -- talking mid-workout ---------------------------------------------------------------
     "okay": ("Okay.", "Alright."),
-    "interrupt_tip": (
-        "One tip: to interrupt me mid-count, say Alexa, then what you need, like Alexa, slower.",
-    ),
     "back_to_count": (
         "Now, back to set {number} of your {name}{side}. How many did you get? "
         "If you haven't done it yet, say again.",
@@ -698,7 +677,6 @@ MESSAGES: dict[str, object] = {
     "status_last": ("This is the last set of the workout.",),
     "status_sets_left": ("{sets:C} left, counting this one.",),
     "status_time_left": ("About {minutes} to go.",),
-    "status_where": ("You're on set {number} of {total} of your {name}{side}.",),
     "status_target": ("The target is {reps}{side}.",),
     "status_muscles": ("The {name} works your {target}.",),
     "status_no_workout": ("There's no workout going right now.",),
@@ -881,7 +859,6 @@ MESSAGES: dict[str, object] = {
     "story_best": ("Your best workout was {when}, with {reps}.",),
     "story_best_set": ("Your best single set: {count} {name}.",),
     "story_best_none": ("No best yet: finish a set or two and I'll keep track.",),
-    "story_on_day": ("{month} {day}",),
     "easier_light": ("It's a light session today: fewer reps, one set each.",),
     "easier_eased_gap": (
         "You've been away a while, so today is eased back on purpose. It builds up again "

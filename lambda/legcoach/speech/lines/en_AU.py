@@ -6,6 +6,5 @@ MESSAGES: dict[str, object] = {
     "goodbye_menu": ("No worries. See you next time!", "No worries. Bye for now!"),
     "delete_kept": ("No worries, I've kept everything as it was.",),
     "restart_no": ("No worries, carrying on.",),
-    "ack_hit": ("{count:C}, right on target. Good on you.", "{count:C}. Target hit, well done."),
     "summary": ("Session done! You finished {sets} and {reps}, with {tension} under tension.",),
 }

@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 MESSAGES: dict[str, object] = {
-    "ack_beat": (
-        "{count:C}! That beats the target of {target} by {diff}. Brilliant.",
-        "{count:C}, {diff} over the target of {target}. Excellent.",
-    ),
-    "ack_hit": ("{count:C}, right on target. Lovely work.", "{count:C}. Target hit, well done."),
     "rest": ("Have a rest, {duration}.",),
     "summary": ("Session done! You finished {sets} and {reps}, with {tension} under tension.",),
     "menu_question": ("Shall we start your leg session?", "Ready to start your session?"),

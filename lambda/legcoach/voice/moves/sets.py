@@ -246,19 +246,6 @@ def redo_set(turn: Turn) -> Reply:
     return present_set(turn, Speech().say(turn.line("redo_set")))
 
 
-def stop_the_set(turn: Turn) -> str:
-    """Record the set in progress as not done; returns its slot ('' outside a workout)."""
-    state = turn.state
-    workout = state.workout
-    if not state.in_workout or workout is None or workout.current is None:
-        return ""
-    slot = workout.current.block.slot
-    workout.record(None)
-    touch(turn)
-    state.to_ready()
-    return slot
-
-
 def take_break(turn: Turn, seconds: int, lead: str) -> Reply:
     """A counted rest of `seconds`, then the question for where the user was."""
     out = workout_speech.rest_speech(seconds, turn.line, switch_to=None, next_intro=None, lead=lead)

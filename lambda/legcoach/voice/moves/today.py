@@ -53,13 +53,16 @@ def reshape(turn: Turn, request: Shape) -> Reply:
     """Lay `request` over today's shape: fit the workout in progress (or the one on offer),
     or keep it for the plan and open the workout."""
     state = turn.state
-    state.shape = state.shape.merged(request)
+    kept = state.shape
+    state.shape = kept.merged(request)
     turn.changed()
     workout = state.workout
     if workout is None or workout.finished or workout.current is None:
         return starting.open_workout(turn)
     before = workout.current.block.prescription.exercise
     fitted = today.fit_remaining(workout, request)
+    if fitted.kept_all:
+        state.shape = kept  # not applied, so not kept for the rest of the session either
     touch(turn)
     line = render_fitted(turn.line, fitted) or turn.line("today_unchanged")
     opening = Speech().say(line)
