@@ -17,6 +17,7 @@ import pytest
 from legcoach_dev.local.nlu import Nlu
 from support.coachee import Coachee, Reply, current_target
 from support.corpus import LOCALES, load_model
+from support.remembered import RememberingNlu
 
 CONVERSATIONS = sorted((Path(__file__).parent / "conversations").glob("*.json"))
 # Conversations that describe behaviour the domain and speech layers already provide but the
@@ -68,7 +69,7 @@ def play_turn(coachee: Coachee, turn: dict, previous: Reply | None) -> Reply | N
 
 @pytest.fixture(scope="module")
 def locale_nlus() -> dict[str, Nlu]:
-    return {locale: Nlu(load_model(locale)) for locale in LOCALES}
+    return {locale: RememberingNlu(load_model(locale)) for locale in LOCALES}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

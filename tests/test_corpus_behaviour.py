@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from legcoach.coach.profile import Profile
-from legcoach_dev.local.nlu import Nlu
 from support.coachee import Coachee, Reply
 from support.corpus import CORPUS_LINES, LOCALES, Line, load_model
 from support.heldout import SAFETY_LINES, read_heldout, run_all
+from support.remembered import RememberingNlu
 
 RESULTS: dict[str, tuple[int, int, int]] = {}  # locale -> (lines, as intended, fallbacks)
 # locale -> the training lines' figures: lines, right, fallback, wrong, safety lines, of them
@@ -115,7 +115,7 @@ def _swapped(before: dict, active: dict) -> bool:
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_every_corpus_line_mid_set_behaves_as_its_tag_says(locale: str) -> None:
-    nlu = Nlu(load_model(locale))
+    nlu = RememberingNlu(load_model(locale))
     coachee = Coachee(nlu, locale=locale)
     first = coachee.say("start leg workout")
     assert first.state["phase"] == "count"

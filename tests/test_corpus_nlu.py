@@ -26,11 +26,12 @@ from support.corpus import (  # noqa: F401
     load_model,
     read_corpus,
 )
+from support.remembered import RememberingNlu
 
 
 @pytest.fixture(scope="module", params=LOCALES)
 def locale_nlu(request: pytest.FixtureRequest) -> Iterator[tuple[str, Nlu]]:
-    yield request.param, Nlu(load_model(request.param))
+    yield request.param, RememberingNlu(load_model(request.param))
 
 
 # Figures for the terminal summary: locale -> (lines, resolved as intended).

@@ -107,6 +107,7 @@ WHOLE_TEMPLATE = 24
 PER_TEMPLATE = 24
 NUMBER_WORDS_UP_TO = 300
 FILLER_FROM = 20
+HEARD_CACHE_SIZE = 20_000  # matches kept per grammar (a training run asks about ~25 per line)
 
 _SLOT = re.compile(r"\{([A-Za-z][A-Za-z0-9_]*)\}")
 
@@ -288,6 +289,10 @@ class Grammar:
         self.types = types
         self.rule_text = dict(rules)
         self.rules = {name: parse(body) for name, body in rules.items()}
+        # The NLU asks about the same run of words several times per line (spans, leading
+        # and trailing answers, concerns); a grammar never changes once built, so its
+        # matches are kept, a bounded number of them.
+        self._heard_cache: dict[tuple[str, bool, bool], tuple[Heard, ...]] = {}
 
     def with_extra(self, extra: Mapping[str, Iterable[str]]) -> Grammar:
         """The same grammar with more templates for intents it declares (built-in phrases),
@@ -377,15 +382,22 @@ class Grammar:
     def hear_all(self, text: str, *, open_: bool = False, skip: bool = True) -> list[Heard]:
         """Every template match; in strict mode only those whose free slots (durations,
         ordinals, times) read as a value of their type."""
-        intents = self.open if open_ else self.strict
-        results = recognize_all(
-            text,
-            intents,
-            slot_lists=self.slot_lists,
-            skip_words=list(FILLERS) if skip else None,
-        )
-        heard = [h for h in (self._heard(r) for r in results) if h is not None]
-        return heard if open_ else [h for h in heard if self.fits(h)]
+        key = (text, open_, skip)
+        kept = self._heard_cache.get(key)
+        if kept is None:
+            intents = self.open if open_ else self.strict
+            results = recognize_all(
+                text,
+                intents,
+                slot_lists=self.slot_lists,
+                skip_words=list(FILLERS) if skip else None,
+            )
+            heard = [h for h in (self._heard(r) for r in results) if h is not None]
+            kept = tuple(heard if open_ else [h for h in heard if self.fits(h)])
+            if len(self._heard_cache) >= HEARD_CACHE_SIZE:
+                self._heard_cache.clear()
+            self._heard_cache[key] = kept
+        return list(kept)
 
     def fits(self, heard: Heard) -> bool:
         """Whether every slot heard outside a list reads as a value of its type."""

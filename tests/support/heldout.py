@@ -21,10 +21,11 @@ from typing import Any
 
 from legcoach.coach.profile import Profile
 from legcoach.coach.workout import Workout
-from legcoach_dev.local.nlu import Nlu, Resolution
+from legcoach_dev.local.nlu import Resolution
 
 from support.coachee import Coachee, Reply
 from support.corpus import TAGS, Line, load_model
+from support.remembered import RememberingNlu
 
 CONTEXTS = ("midset", "pain_offer", "resume_offer", "launch")
 RED_FLAGS = "emergency services"
@@ -191,7 +192,7 @@ class Runner:
 
     def __init__(self, locale: str = "en-US") -> None:
         self.locale = locale
-        self.nlu = Nlu(load_model(locale))
+        self.nlu = RememberingNlu(load_model(locale))
         self.coachee = Coachee(self.nlu, locale=locale)
         self.moments: dict[str, Moment] = {}
         self._setup()
