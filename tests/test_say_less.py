@@ -25,6 +25,7 @@ from legcoach.coach.progression import complete_workout, plan_workout, start_wor
 from legcoach.coach.rhythm import next_leg_day
 from legcoach.coach.today import Effort, Length, Shape, body_part, fit, slots_named
 from legcoach.coach.workout import Verdict, Workout, expand
+from legcoach.settings import Settings, SettingsError
 from legcoach.speech import workout_speech as ws
 from legcoach.speech.card import MAX_CARD_CHARS, clean, progress_card, workout_card
 from legcoach.speech.lines import Lines, locales
@@ -48,7 +49,11 @@ from legcoach.speech.today import (
     where_words,
 )
 from legcoach.speech.variety import Said, pool, praise
+from legcoach.voice.skill import build_handler
+from legcoach_dev.local.nlu import Nlu
 from support.alexa_rules import check_ssml
+from support.coachee import AUDIO_MODE, Coachee, checked
+from support.records_view import ViewedStore
 
 DAY = date(2026, 11, 2)
 LOCALES = locales()
@@ -392,6 +397,33 @@ def test_a_progress_card_after_how_am_i_doing_and_images_only_over_https():
     assert card.title == "Your leg progress"
     assert "Next leg day: today, whenever you're ready." in card.text
     assert card.to_dict()["image"] == {"largeImageUrl": "https://example.com/b.png"}
+
+
+SMALL_PICTURE = "https://cdn.example.com/legs-720.png"
+LARGE_PICTURE = "https://cdn.example.com/legs-1200.png"
+
+
+def test_a_deployment_with_a_card_picture_shows_it_on_every_home_card(nlu: Nlu):
+    store = ViewedStore()
+    settings = Settings(audio=AUDIO_MODE[0], card_images=(SMALL_PICTURE, LARGE_PICTURE))
+    coachee = Coachee(nlu, store=store, handler=checked(build_handler(store, settings=settings)))
+    goodbye = coachee.finish_workout()
+    picture = {"smallImageUrl": SMALL_PICTURE, "largeImageUrl": LARGE_PICTURE}
+    card = goodbye.response["response"]["card"]  # the first workout's card, at the goodbye
+    assert card["type"] == "Standard" and card["image"] == picture
+    assert "Next leg day" in card["text"]
+    progress = coachee.say("how am I doing")
+    assert progress.response["response"]["card"]["image"] == picture
+    # Without a picture configured, the same cards are text alone.
+    plain = Coachee(nlu).finish_workout().response["response"]["card"]
+    assert plain["type"] == "Standard" and "image" not in plain
+
+
+@pytest.mark.parametrize("url", ["http://cdn.example.com/a.png", "https://cdn.example.com/a.gif"])
+def test_a_card_picture_alexa_cannot_show_refuses_to_start(url: str):
+    with pytest.raises(SettingsError, match="CARD_IMAGE_LARGE_URL"):
+        Settings.read({"CARD_IMAGE_LARGE_URL": url})
+    assert Settings.read({"CARD_IMAGE_SMALL_URL": SMALL_PICTURE}).card_images == (SMALL_PICTURE, "")
 
 
 def test_card_text_is_plain_and_bounded():

@@ -21,6 +21,7 @@ AUDIO_MODES = ("apla", "ssml")
 DEFAULT_TURN_BUDGET_S = 5.0
 DEFAULT_LOG_SALT = "legcoach"
 _FALSE_WORDS = frozenset({"0", "false", "no", "off"})
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg")  # what a Standard card's image may be
 
 
 class SettingsError(RuntimeError):
@@ -39,6 +40,9 @@ class Settings:
     log_level: str = "INFO"
     log_salt: str = DEFAULT_LOG_SALT  # keys the hash that stands in for user ids in logs
     verify_requests: bool = True  # the web service checks Alexa's signature on every request
+    # The home card's picture (where the device shows one): https, PNG or JPEG, hosted by the
+    # deployment; ('', '') for cards of text alone.
+    card_images: tuple[str, str] = ("", "")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, web: bool = False) -> Settings:
@@ -80,6 +84,10 @@ class Settings:
             or env.get("AWS_LAMBDA_FUNCTION_NAME")
             or DEFAULT_LOG_SALT,
             verify_requests=verify,
+            card_images=(
+                _image_url(env.get("CARD_IMAGE_SMALL_URL"), "CARD_IMAGE_SMALL_URL"),
+                _image_url(env.get("CARD_IMAGE_LARGE_URL"), "CARD_IMAGE_LARGE_URL"),
+            ),
         )
 
     def check(self) -> None:
@@ -91,6 +99,15 @@ class Settings:
 
 def _flag(raw: str, *truthy: str) -> bool:
     return raw.strip().lower() in {"1", "true", "yes", *truthy}
+
+
+def _image_url(raw: str | None, name: str) -> str:
+    """An image Alexa can show on a card, or '' when none is set; anything else refuses to
+    start (a card silently without its picture would only be noticed in the app)."""
+    url = (raw or "").strip()
+    if url and not (url.startswith("https://") and url.lower().endswith(IMAGE_SUFFIXES)):
+        raise SettingsError(f"{name} must be an https URL of a PNG or JPEG, not {url!r}")
+    return url
 
 
 def _seconds(raw: str | None, default: float) -> float:

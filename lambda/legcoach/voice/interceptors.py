@@ -49,6 +49,7 @@ class TurnConfig:
     device_time_zone: bool
     log_key: str
     audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
+    card_images: tuple[str, str] = ("", "")  # the home card's picture, small and large
 
 
 def locale_of(handler_input: HandlerInput) -> str:
@@ -208,6 +209,7 @@ class LoadTurnInterceptor(AbstractRequestInterceptor):
             locale=locale,
             store_call_seconds=config.store_call_seconds,
             audio_mode=config.audio_mode,
+            card_images=config.card_images,
             ticks=profile.beeps,
             store_offline=loaded.offline,
             kept_aside=loaded.kept_aside,

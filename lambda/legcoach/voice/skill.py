@@ -58,6 +58,7 @@ def build_skill_builder(
         device_time_zone=settings.device_time_zone,
         log_key=settings.log_salt,
         audio_mode=settings.audio,
+        card_images=settings.card_images,
     )
     builder.add_global_request_interceptor(LoadTurnInterceptor(config))
     return builder

@@ -67,6 +67,7 @@ class Turn:
     locale: str = "en-US"
     store_call_seconds: float = 0.0  # the store's worst case for one call
     audio_mode: str = "ssml"  # "apla" or "ssml": see speech.render
+    card_images: tuple[str, str] = ("", "")  # the home card's picture, small and large
     ticks: bool = False  # a soft tick on each beat of a rep (APLA only)
     store_offline: bool = False  # the read failed: never overwrite the real record with defaults
     kept_aside: bool = False  # the stored record could not be read and was moved aside

@@ -33,18 +33,32 @@ def _next(turn: Turn):
 def after_workout(turn: Turn, workout: Workout, summary: Summary) -> StandardCard:
     """The summary, the moves, the week and the next leg day; kept for a later goodbye."""
     story = history.story(turn.profile, turn.today)
-    card = workout_card(turn.line, workout, summary, story, _next(turn), turn.today)
+    small, large = turn.card_images
+    card = workout_card(
+        turn.line,
+        workout,
+        summary,
+        story,
+        _next(turn),
+        turn.today,
+        small_image=small,
+        large_image=large,
+    )
     turn.state.card = (card.title, card.text)
     return standard(card)
 
 
 def progress(turn: Turn) -> StandardCard:
     story = history.story(turn.profile, turn.today)
-    return standard(progress_card(turn.line, story, _next(turn), turn.today))
+    small, large = turn.card_images
+    card = progress_card(
+        turn.line, story, _next(turn), turn.today, small_image=small, large_image=large
+    )
+    return standard(card)
 
 
 def kept(turn: Turn) -> StandardCard | None:
     """The workout's card kept for the goodbye (once)."""
     title, text = turn.state.card
     turn.state.card = ("", "")
-    return StandardCard(title=title, text=text) if title else None
+    return standard(Card(title, text, *turn.card_images)) if title else None
