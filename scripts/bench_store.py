@@ -12,8 +12,9 @@ call reads or writes, before and after, the way DynamoDB bills on-demand capacit
   of them together); eventually consistent: half that.
 
 Patterns: ours (the store contract: a profile item and one item per workout), the whole-record
-adapter the voice layer uses today, and the ASK SDK sample's pattern (one small item read and
-written whole by the SDK's adapter on every turn). Sizes are measured (`codec.item_size`, an
+pattern (the coach's whole record read at launch and written whole on every count, as the ASK
+SDK's adapter does), and the ASK SDK sample's pattern (one small item read and written whole by
+the SDK's adapter on every turn). Sizes are measured (`codec.item_size`, an
 upper bound of DynamoDB's own count); prices and traffic are assumptions, printed as such.
 """
 
@@ -25,7 +26,7 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,8 @@ os.environ.update(
 from legcoach.coach.profile import Profile  # noqa: E402
 from legcoach.coach.progression import plan_workout  # noqa: E402
 from legcoach.coach.workout import Block, Workout  # noqa: E402
-from legcoach.storage import build_store, open_store  # noqa: E402
-from legcoach.storage.codec import item_size  # noqa: E402
+from legcoach.storage import open_store  # noqa: E402
+from legcoach.storage.codec import deserialize, item_size, serialize  # noqa: E402
 from legcoach.storage.keys import Owner  # noqa: E402
 
 # Assumed: on-demand prices in us-east-1 (per million request units), and the traffic.
@@ -206,34 +207,57 @@ def _one_workout(store: Any, day: date, index: int, sets: int, *, writer: str) -
 
 
 def run_whole_record(history: int, sets: int) -> Figures:
-    """Today's voice layer: the whole record read at launch and written on every count."""
+    """The whole-record pattern (the ASK SDK adapter's, with a version check): the record read
+    whole at launch (one strongly consistent GetItem) and written whole on every count and at
+    the close (one PutItem, conditioned on the version read), in the older item layout."""
     from legcoach.coach.progression import finish_workout, log_progress
     from legcoach_dev.local.tables import ensure_table
     from moto import mock_aws
-    from support.dynamo import request_envelope
 
     with mock_aws():
-        adapter = build_store("dynamodb", table_name="bench-whole")
-        ensure_table(adapter)
-        envelope = request_envelope(USER)
-        adapter.save_attributes(envelope, history_profile(history, sets).to_dict())
-        meter = Meter(adapter.client, adapter.table_name)
-        adapter._call = meter.wrap(adapter._call)  # type: ignore[method-assign]
-        attributes = adapter.get_attributes(envelope)
-        profile = Profile.from_dict(attributes)
+        store = open_store("dynamodb", table_name="bench-whole")
+        ensure_table(store)
+        client, table = store.client, store.table_name
+        key = {"user_id": {"S": USER}, "person": {"S": "-"}}
+
+        def raw(operation: str, **params: Any) -> dict:
+            return getattr(client, operation)(**params)
+
+        def save(call: Callable[..., dict], profile: Profile, version: int) -> int:
+            data = {k: v for k, v in profile.to_dict().items() if k != "_version"}
+            item = {
+                **key,
+                "data": serialize(data),
+                "schema": {"N": str(data["schema"])},
+                "updated": {"S": datetime.now(UTC).isoformat(timespec="seconds")},
+                "version": {"N": str(version + 1)},
+            }
+            if version == 0:
+                condition: dict[str, Any] = {"ConditionExpression": "attribute_not_exists(user_id)"}
+            else:
+                condition = {
+                    "ConditionExpression": "version = :expected",
+                    "ExpressionAttributeValues": {":expected": {"N": str(version)}},
+                }
+            call("put_item", TableName=table, Item=item, **condition)
+            return version + 1
+
+        save(raw, history_profile(history, sets), 0)
+        meter = Meter(client, table)
+        call = meter.wrap(raw)
+        item = call("get_item", TableName=table, Key=key, ConsistentRead=True)["Item"]
+        version = int(item["version"]["N"])
+        profile = Profile.from_dict(deserialize(item["data"]))
         workout = full_workout(profile, date(2026, 1, 1), history, sets)
         for spec in workout.sets:
             workout.record(spec.target)
             log_progress(profile, workout)
-            attributes = profile.to_dict()
-            adapter.save_attributes(envelope, attributes)  # the version comes back in place
-            profile = Profile.from_dict(attributes)
+            version = save(call, profile, version)
         finish_workout(profile, workout)
-        adapter.save_attributes(envelope, profile.to_dict())
-        key = {"user_id": {"S": USER}, "person": {"S": "-"}}
+        save(call, profile, version)
         size = meter.size(key)
         return Figures(
-            "whole record (today)",
+            "whole record",
             meter.reads,
             meter.writes,
             size,
@@ -327,5 +351,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT / "tests"))
     sys.exit(main())

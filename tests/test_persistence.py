@@ -23,7 +23,7 @@ from legcoach.coach.progression import complete_workout, plan_workout
 from legcoach.speech.lines.en import number_words
 from legcoach.storage import open_store
 from legcoach.storage.codec import deserialize, serialize
-from legcoach.storage.items import DynamoDbStore as DynamoDbAdapter
+from legcoach.storage.items import DynamoDbStore
 from legcoach.storage.keys import Owner
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.chat import run_chat, script_lines
@@ -48,28 +48,28 @@ def aws_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def adapter(aws_env: None) -> Iterator[DynamoDbAdapter]:
+def adapter(aws_env: None) -> Iterator[DynamoDbStore]:
     with mock_aws():
         store = open_store("dynamodb", table_name=TABLE)  # as the Lambda entry builds it
         ensure_table(store)
         yield store
 
 
-def raw_item(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> dict | None:
+def raw_item(adapter: DynamoDbStore, user_id: str = USER, person: str = "-") -> dict | None:
     key = {"user_id": {"S": user_id}, "person": {"S": person}}
     return adapter.client.get_item(TableName=TABLE, Key=key, ConsistentRead=True).get("Item")
 
 
-def stored(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> dict:
+def stored(adapter: DynamoDbStore, user_id: str = USER, person: str = "-") -> dict:
     """The stored record (the profile with its active workout), read from the table."""
     return stored_record(adapter, user_id, person) if raw_item(adapter, user_id, person) else {}
 
 
-def stored_profile(adapter: DynamoDbAdapter, user_id: str = USER, person: str = "-") -> Profile:
+def stored_profile(adapter: DynamoDbStore, user_id: str = USER, person: str = "-") -> Profile:
     return Profile.from_dict(stored(adapter, user_id, person))
 
 
-def all_keys(adapter: DynamoDbAdapter) -> set[tuple[str, str]]:
+def all_keys(adapter: DynamoDbStore) -> set[tuple[str, str]]:
     """Whose items the table holds: (account, person), a workout's items under its person."""
     items = adapter.client.scan(TableName=TABLE)["Items"]
     return {(i["user_id"]["S"], i["person"]["S"].split("#")[0]) for i in items}
@@ -487,7 +487,7 @@ def test_old_schema_item_loads_without_repeating_the_safety_note(
 # -- 8. "delete my data" and disabling the skill -----------------------------------------------
 
 
-def seed_household(nlu: Nlu, adapter: DynamoDbAdapter) -> dict[str, Coachee]:
+def seed_household(nlu: Nlu, adapter: DynamoDbStore) -> dict[str, Coachee]:
     people = {
         "account": Coachee(nlu, store=adapter, seed=1),
         "ana": Coachee(nlu, store=adapter, person_id="amzn1.ask.person.ANA", seed=2),
@@ -575,7 +575,7 @@ def client_error(operation: str) -> ClientError:
     )
 
 
-def fail(adapter: DynamoDbAdapter, monkeypatch: pytest.MonkeyPatch, method: str, times: int):
+def fail(adapter: DynamoDbStore, monkeypatch: pytest.MonkeyPatch, method: str, times: int):
     """Make the adapter's next `times` calls of `method` fail (every attempt of each)."""
     real = getattr(adapter.client, method)
     left = {"n": times * adapter.attempts}

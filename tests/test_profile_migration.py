@@ -5,22 +5,21 @@ read, from stored fixtures."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 
 import pytest
 from legcoach.coach.changes import Change, ChangeCode
 from legcoach.coach.ladder import Step, start_rung
-from legcoach.coach.merge import merge
 from legcoach.coach.profile import SCHEMA, Profile
 from legcoach.speech.coaching import render_change
 from legcoach.speech.lines import Lines
 from legcoach.storage import readable_profile
-from legcoach.storage.codec import deserialize, item_size
-from legcoach.storage.dynamodb import DynamoDbAdapter
+from legcoach.storage.codec import deserialize, item_size, serialize
 from legcoach.storage.errors import StoreUnavailable
 from legcoach.storage.items import DynamoDbStore
 from legcoach.storage.keys import Owner
 from moto import mock_aws
-from support.dynamo import fake_aws_environment, request_envelope
+from support.dynamo import fake_aws_environment
 from support.stores import dynamodb_store, fixture_item, raw_items
 
 EN = Lines.for_locale("en-US")
@@ -210,15 +209,33 @@ def test_a_migrated_workout_takes_new_sets_and_closes_with_the_old_ones(table):
     assert [s.count for s in closed.profile.recent[-1].sets] == [*old_counts, 9]
 
 
-def test_the_whole_record_adapter_still_reads_a_migrated_profile_and_can_be_followed(table):
+def test_a_whole_record_written_over_a_migrated_profile_is_read_and_migrated_again(table):
     owner, before = _put_fixture(table, "schema2_sentences")
     table.load(owner)
-    old = DynamoDbAdapter(table.table_name, merge=merge, validate=readable_profile)
-    envelope = request_envelope(owner.user_id)
-    attributes = old.get_attributes(envelope)
-    assert Profile.from_dict(attributes).sessions_completed == before["folded"]["sessions"]
-    attributes["beeps"] = True
-    old.save_attributes(envelope, attributes)  # a release on the old adapter writes it whole
+    migrated = raw_items(table, owner.user_id)[owner.person_id]
+    # The migrated profile is still a whole record to an older release: a map in ``data`` at the
+    # same key, with the coach's totals in it.
+    data = deserialize(migrated["data"])
+    readable_profile(data)
+    assert Profile.from_dict(data).sessions_completed == before["folded"]["sessions"]
+    # Such a release writes it back whole, as its adapter stored records: no layout, the version
+    # after the one it read, conditioned on that one.
+    data["beeps"] = True
+    version = int(migrated["version"]["N"])
+    table.client.put_item(
+        TableName=table.table_name,
+        Item={
+            "user_id": {"S": owner.user_id},
+            "person": {"S": owner.person_id},
+            "data": serialize(data),
+            "schema": {"N": str(data["schema"])},
+            "updated": {"S": datetime.now(UTC).isoformat(timespec="seconds")},
+            "version": {"N": str(version + 1)},
+        },
+        ConditionExpression="version = :expected",
+        ExpressionAttributeValues={":expected": {"N": str(version)}},
+    )
     loaded = table.load(owner)
     assert loaded.migrated and loaded.profile.beeps
     assert loaded.profile.sessions_completed == before["folded"]["sessions"]
+    assert raw_items(table, owner.user_id)[owner.person_id]["layout"] == {"N": "2"}

@@ -8,7 +8,7 @@ import pytest
 from ask_sdk_model import Context, LaunchRequest, RequestEnvelope, Session, User
 from ask_sdk_model.interfaces.system import SystemState
 from ask_sdk_model.person import Person
-from legcoach.storage.dynamodb import DynamoDbAdapter
+from legcoach.storage.client import TableClient
 
 
 def fake_aws_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -34,12 +34,12 @@ def request_envelope(user_id: str, person_id: str | None = None) -> RequestEnvel
     )
 
 
-def count_calls(adapter: DynamoDbAdapter) -> Counter[str]:
-    """DynamoDB operations the adapter's client sends from now on, by name."""
+def count_calls(store: TableClient) -> Counter[str]:
+    """DynamoDB operations the store's client sends from now on, by name."""
     calls: Counter[str] = Counter()
 
     def hook(event_name: str, **kwargs: object) -> None:
         calls[event_name.rsplit(".", 1)[-1]] += 1
 
-    adapter.client.meta.events.register("before-call.dynamodb.*", hook)
+    store.client.meta.events.register("before-call.dynamodb.*", hook)
     return calls

@@ -47,13 +47,12 @@ from .envelope import (
 )
 from .nlu import Nlu
 from .render import (
-    apla_document,
     format_response,
-    render_apla,
     render_speech,
     response_problems,
     terminal_width,
 )
+from .transcript import Tally
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_MODEL = REPO_ROOT / "interaction_models" / "en-US.json"
@@ -212,6 +211,7 @@ def run_chat(
         if resolution.kind == "intent" and not resolution.new_session and not conv.in_session:
             printer.note(f'  (no session open: as if you said "ask {nlu.invocation_name} …")')
 
+        opened = None if conv.in_session else line
         try:
             exchange = conv.send(resolution)
         except Exception:
@@ -222,7 +222,7 @@ def run_chat(
             printer.note("  [session ends]")
             last_reprompt = None
             continue
-        tally.add(exchange.response)
+        tally.add(exchange.response, opened=opened)
         if not _show_exchange(printer, exchange, verbose=verbose):
             failures += 1
             conv.fail("the response was rejected")
@@ -238,33 +238,6 @@ def run_chat(
     if transcript:
         printer.line(tally.summary())
     return 1 if failures else 0
-
-
-class Tally:
-    """What a transcript summary counts: turns answered, fallbacks, minutes of speech."""
-
-    def __init__(self) -> None:
-        self.turns = 0
-        self.fallbacks = 0
-        self.seconds = 0.0
-
-    def add(self, response: dict[str, Any] | None) -> None:
-        if not response:
-            return
-        self.turns += 1
-        state = (response.get("sessionAttributes") or {}).get("state") or {}
-        self.fallbacks += bool(state.get("misses"))
-        body = response.get("response") or {}
-        self.seconds += render_speech(body.get("outputSpeech")).seconds
-        document = apla_document(response)
-        if document is not None:
-            self.seconds += render_apla(document).seconds
-
-    def summary(self) -> str:
-        return (
-            f"transcript: {self.turns} turns, {self.fallbacks} fallbacks, "
-            f"{self.seconds / 60:.1f} spoken minutes"
-        )
 
 
 def _show_screen(printer: Printer, response: dict[str, Any], folder: Path | None) -> None:

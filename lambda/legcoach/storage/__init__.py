@@ -1,16 +1,11 @@
 """Persistence: the store contract (`contract.Store`) and its backends; the settings pick one.
 
-Two interfaces live side by side:
+`open_store` / `contract_store_for` build the store: `items.DynamoDbStore` (a profile item and
+one item per workout, one small write per set) or `memory.MemoryStore`. Records of the older
+whole-record layout are read as they are and moved to the new one on first read (`items`).
 
-* `open_store` / `contract_store_for`: the contract (`items.DynamoDbStore`, `memory.MemoryStore`):
-  a profile item and one item per workout, one small write per set;
-* `build_store` / `store_for`: the old whole-record `AbstractPersistenceAdapter`
-  (`dynamodb.DynamoDbAdapter`, `memory.MemoryAdapter`): the skill no longer uses it (the voice
-  layer writes through the contract); tests still use it to write records of the older layout.
-
-Both read the same profile key, so either can follow the other on one table. Nothing here reads
-the environment: the settings (read once, elsewhere) pass the kind, the table name and the
-endpoint.
+Nothing here reads the environment: the settings (read once, elsewhere) pass the kind, the table
+name and the endpoint.
 """
 
 from __future__ import annotations
@@ -18,66 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
-
 from ..settings import Settings
 
 if TYPE_CHECKING:  # pragma: no cover - typing only, keeps the import cheap
     from .contract import Store
 
 KINDS = ("memory", "dynamodb")
-# Set in what a store returns when the stored record could not be read and was moved aside.
-KEPT_ASIDE_KEY = "_kept_aside"
-
-
-def store_for(
-    settings: Settings, *, deadline: Callable[[], float] | None = None
-) -> AbstractPersistenceAdapter:
-    """The deployment's store: DynamoDB with a table; in memory without one (never in
-    production, whose settings refuse to start without a table)."""
-    if not settings.table_name:
-        return build_store("memory")
-    return build_store(
-        "dynamodb",
-        table_name=settings.table_name,
-        endpoint_url=settings.dynamodb_endpoint,
-        log_key=settings.log_salt,
-        deadline=deadline,
-    )
-
-
-def build_store(
-    kind: str,
-    *,
-    table_name: str | None = None,
-    endpoint_url: str | None = None,
-    region: str | None = None,
-    log_key: bytes | str | None = None,
-    deadline: Callable[[], float] | None = None,
-) -> AbstractPersistenceAdapter:
-    """The store of `kind`: "memory", or "dynamodb" (needs `table_name`; `endpoint_url` for
-    DynamoDB Local or a moto server). The DynamoDB store merges concurrent writes with the
-    coach's merge and moves aside any stored record the coach could not load."""
-    if kind == "memory":
-        from .memory import MemoryAdapter
-
-        return MemoryAdapter()
-    if kind == "dynamodb":
-        if not table_name:
-            raise ValueError("the dynamodb store needs a table name")
-        from ..coach.merge import merge
-        from .dynamodb import DynamoDbAdapter
-
-        return DynamoDbAdapter(
-            table_name,
-            endpoint_url=endpoint_url or None,
-            region=region,
-            merge=merge,
-            validate=readable_profile,
-            log_key=log_key,
-            deadline=deadline,
-        )
-    raise ValueError(f"the store kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
 
 def contract_store_for(settings: Settings, *, deadline: Callable[[], float] | None = None) -> Store:

@@ -146,7 +146,7 @@ class TableClient:
         config = Config(
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
-            # One attempt per botocore call: the adapter retries, within the deadline.
+            # One attempt per botocore call: the store retries, within the deadline.
             retries={"mode": "standard", "total_max_attempts": 1},
             # Every request is built here from `serialize` output and fixed shapes; botocore's
             # walk of the nested profile map on each write would only re-check it.

@@ -64,7 +64,7 @@ def deserialize(attribute: Mapping[str, Any], path: str = "data") -> Any:
     if kind == "M":
         return {key: deserialize(item, f"{path}.{key}") for key, item in raw.items()}
     raise StoredDataError(
-        f"{path}: unsupported DynamoDB type {kind!r} (this adapter never writes it)"
+        f"{path}: unsupported DynamoDB type {kind!r} (this store never writes it)"
     )
 
 
@@ -75,7 +75,7 @@ def to_int(raw: str | Decimal, path: str) -> int:
         raise StoredDataError(f"{path}: {raw!r} is not a number") from exc
     if not number.is_finite() or number != number.to_integral_value():
         raise StoredDataError(
-            f"{path}: stored number {raw} is not a whole number; this adapter writes only ints "
+            f"{path}: stored number {raw} is not a whole number; this store writes only ints "
             "(was the item edited by hand?)"
         )
     return int(number)

@@ -44,11 +44,11 @@ class StoreMisconfigured(StoreUnavailable):
 
 
 class ConcurrentUpdateError(StoreUnavailable):
-    """The item kept changing under us: still conflicting after ``max_retries`` merges."""
+    """The item kept changing under us: still conflicting after the store's re-reads."""
 
 
 class StoredDataError(ValueError):
-    """An item holds something this adapter never writes (a float, a set, binary...)."""
+    """An item holds something this store never writes (a float, a set, binary...)."""
 
 
 class ItemTooLarge(ValueError):

@@ -6,7 +6,7 @@ CloudFormation replace the table); the sort key carries the item's kind:
 =============================  ===============================================================
 ``<person>``                   the profile: ``data`` (M, ``Profile.to_dict`` without the workout
                                in progress), ``layout`` (N, 2), ``version`` (N), ``updated``;
-                               the same key and shape the whole-record adapter reads
+                               the same key as a whole record of an older release
 ``<person>#open#<workout>``    a workout in progress: ``plan`` (M), ``s<i>`` (M ``{n, w}``: set
                                i's count and writer), ``touched`` (N), ``rev`` (N)
 ``<person>#workout#<workout>`` a closed workout, as it was folded (kept as the history)
@@ -95,7 +95,7 @@ class _Read:
     profile: Profile
     version: int = 0
     exists: bool = False  # an item is at the profile key
-    legacy: bool = False  # ... written by the whole-record adapter (any schema)
+    legacy: bool = False  # ... a whole record of an older release (any schema)
     versioned: bool = True
     legacy_active: Workout | None = None
     open: dict[str, StoredWorkout] = field(default_factory=dict)
