@@ -4,7 +4,8 @@ what Alexa's answer must contain, whether the session stays open, and what must 
 Turn keys: say (typed words; $target is the current set's target), intent + slots (sent as is),
 times, expect (case-insensitive substrings; a list inside means any one of them) / not, phase, ask (the open question), open, same_as_previous,
 stored ({dotted.path: value} in the stored record), card (substrings of the home card's title
-and text), walk_away, next_day, finish_workout.
+and text), directives (names or types of the response's directives, exactly), walk_away,
+next_day, finish_workout.
 """
 
 from __future__ import annotations
@@ -113,6 +114,12 @@ def play_conversation(path: Path, coachee: Coachee) -> None:
             shown = f"{card.get('title', '')}\n{card.get('text') or card.get('content') or ''}"
             for wanted in turn["card"]:
                 assert wanted.lower() in shown.lower(), f"{where}: {wanted!r} not on card {card}"
+        if "directives" in turn:
+            sent = [
+                d.get("name") or d.get("type")
+                for d in reply.response["response"].get("directives") or []
+            ]
+            assert sent == turn["directives"], f"{where}: directives {sent}"
         for dotted, value in turn.get("stored", {}).items():
             got = lookup(coachee.stored(), dotted)
             assert got == value, f"{where}: stored {dotted} is {got!r}, expected {value!r}"
