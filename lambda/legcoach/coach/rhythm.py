@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # typing only: the profile module does not need the rhythm one
+    from .profile import Profile
 
 WEEKLY_MAX = 3  # sessions a week past which the coach suggests waiting for the next week
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")  # RFC 5545, Monday first like weekday()
@@ -39,6 +43,11 @@ def next_leg_day(last_day: date | None, today: date, sessions_this_week: int) ->
         monday = today + timedelta(days=7 - today.weekday())
         return NextDay(monday, NextReason.WEEK_FULL)
     return NextDay(today, NextReason.READY)
+
+
+def next_leg_day_of(profile: Profile, today: date) -> NextDay:
+    """A person's next leg day, from their last one and this week's count."""
+    return next_leg_day(profile.last_day(), today, profile.sessions_this_week(today))
 
 
 @dataclass(frozen=True)

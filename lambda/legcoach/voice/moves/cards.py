@@ -10,7 +10,7 @@ from __future__ import annotations
 from ask_sdk_model.ui import Image, StandardCard
 
 from ...coach import history
-from ...coach.rhythm import next_leg_day
+from ...coach.rhythm import next_leg_day_of
 from ...coach.workout import Summary, Workout
 from ...speech.card import Card, progress_card, workout_card
 from ..turn import Turn
@@ -25,11 +25,6 @@ def standard(card: Card) -> StandardCard:
     return StandardCard(title=card.title, text=card.text, image=image)
 
 
-def _next(turn: Turn):
-    profile = turn.profile
-    return next_leg_day(profile.last_day(), turn.today, profile.sessions_this_week(turn.today))
-
-
 def after_workout(turn: Turn, workout: Workout, summary: Summary) -> StandardCard:
     """The summary, the moves, the week and the next leg day; kept for a later goodbye."""
     story = history.story(turn.profile, turn.today)
@@ -39,7 +34,7 @@ def after_workout(turn: Turn, workout: Workout, summary: Summary) -> StandardCar
         workout,
         summary,
         story,
-        _next(turn),
+        next_leg_day_of(turn.profile, turn.today),
         turn.today,
         small_image=small,
         large_image=large,
@@ -52,7 +47,12 @@ def progress(turn: Turn) -> StandardCard:
     story = history.story(turn.profile, turn.today)
     small, large = turn.card_images
     card = progress_card(
-        turn.line, story, _next(turn), turn.today, small_image=small, large_image=large
+        turn.line,
+        story,
+        next_leg_day_of(turn.profile, turn.today),
+        turn.today,
+        small_image=small,
+        large_image=large,
     )
     return standard(card)
 

@@ -36,7 +36,7 @@ from ...coach.rhythm import (
     NextReason,
     ReminderPlan,
     default_time,
-    next_leg_day,
+    next_leg_day_of,
     parse_time,
     parse_weekday,
 )
@@ -63,8 +63,7 @@ def answer(turn: Turn, text: str) -> Reply:
 
 def next_day(turn: Turn) -> NextDay:
     """The coach's next leg day, from the user's last one and this week's count."""
-    profile = turn.profile
-    return next_leg_day(profile.last_day(), turn.today, profile.sessions_this_week(turn.today))
+    return next_leg_day_of(turn.profile, turn.today)
 
 
 def when_next(turn: Turn) -> Reply:
