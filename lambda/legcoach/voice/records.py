@@ -91,7 +91,6 @@ def load(
 class Written:
     profile: Profile
     stepped_up: tuple[str, ...] | None = None  # from the store's fold, when a close landed
-    closed_elsewhere: bool = False  # the current workout was closed by another device
 
 
 def write(writer: Writer, profile: Profile, base: Base) -> Written:
@@ -121,8 +120,7 @@ def write(writer: Writer, profile: Profile, base: Base) -> Written:
         fields = [k for k in fields if k not in FOLD_FIELDS]
     if current is not None:
         before = base.workouts.get(current.id, (None, []))[1]
-        if not writer.record_sets(current, changed_sets(current, before)):
-            result.closed_elsewhere = True
+        writer.record_sets(current, changed_sets(current, before))
     writer.save_fields(result.profile, fields)
     return result
 

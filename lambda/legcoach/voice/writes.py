@@ -120,17 +120,15 @@ class Writer:
                         self.pending.add_set(continuation(workout, self.writer), index)
         return closed, taken
 
-    def record_sets(self, workout: Workout, indices: list[int]) -> bool:
-        """Write each changed set; False when the workout was closed elsewhere meanwhile (the
-        sets it does not hold then go to this device's continuation of it, so none is lost)."""
-        open_ = True
+    def record_sets(self, workout: Workout, indices: list[int]) -> None:
+        """Write each changed set (one closed elsewhere meanwhile goes to this device's
+        continuation of it, so none is lost); those out of time ride in the session."""
         for position, index in enumerate(indices):
             if not self.can_call():
                 for rest in indices[position:]:
                     self.pending.add_set(workout, rest)
-                return open_
-            open_ = self._record(workout, index) == 0 and open_
-        return open_
+                return
+            self._record(workout, index)
 
     def _record(self, workout: Workout, index: int) -> int | None:
         """Write one set where it belongs: the workout, or (when a close got there first and
