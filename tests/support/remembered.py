@@ -3,14 +3,15 @@
 Resolving typed lines is nearly all the corpus tests' time (the skill's turn is a few
 milliseconds, the NLU's reading a few hundred), and a reading does not depend on the audio
 mode, so the APLA pass reads what the SSML pass heard. A reading is kept under everything it
-depends on: the interaction model itself, and (in the file's name) the devkit's source, the
-templates its grammar is built from, the lines it reads its number words from, and hassil's
+depends on: the interaction model itself, and (in the file's name) the source of the NLU and
+of every module of ours it imports, the templates its grammar is built from, and hassil's
 version. Change any of them and the
 readings are made afresh; nothing survives a change it could hide.
 """
 
 from __future__ import annotations
 
+import ast
 import atexit
 import copy
 import hashlib
@@ -23,20 +24,67 @@ from typing import Any
 from legcoach_dev.local.nlu import Nlu, Resolution
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCES = (
-    ROOT / "devkit" / "legcoach_dev",
-    ROOT / "interaction_models" / "source",  # the templates the local grammar is built from
-    ROOT / "lambda" / "legcoach" / "speech" / "lines",
-)
+PACKAGES = {"legcoach_dev": ROOT / "devkit", "legcoach": ROOT / "lambda"}
+NLU_MODULE = ROOT / "devkit" / "legcoach_dev" / "local" / "nlu.py"
+TEMPLATES = ROOT / "interaction_models" / "source"  # what the local grammar is built from
 FOLDER = ROOT / ".local" / "nlu-readings"
+
+
+def _module_file(name: str) -> Path | None:
+    root = PACKAGES.get(name.split(".")[0])
+    if root is None:
+        return None
+    base = root.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _package_of(path: Path) -> str:
+    for name, root in PACKAGES.items():
+        if path.is_relative_to(root / name):
+            parts = path.relative_to(root).with_suffix("").parts
+            return ".".join(parts[:-1])
+    raise ValueError(path)
+
+
+def nlu_sources() -> list[Path]:
+    """The NLU's module and every module of ours it imports, however indirectly (with the
+    packages they sit in): the code a reading can depend on."""
+    seen: set[Path] = set()
+    todo = [NLU_MODULE]
+    while todo:
+        path = todo.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        package = _package_of(path)
+        names: list[str] = []
+        parts = package.split(".")
+        for i in range(1, len(parts) + 1):
+            names.append(".".join(parts[:i]))  # the packages it sits in run first
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names += [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                if node.level:
+                    anchor = parts[: len(parts) - node.level + 1]
+                    module = ".".join([*anchor, *([node.module] if node.module else [])])
+                else:
+                    module = node.module or ""
+                names.append(module)
+                names += [f"{module}.{alias.name}" for alias in node.names]
+        todo += [f for f in map(_module_file, names) if f is not None and f not in seen]
+    return sorted(seen)
 
 
 def _sources_key() -> str:
     digest = hashlib.sha256(version("hassil").encode())
-    for folder in SOURCES:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
-            digest.update(path.relative_to(ROOT).as_posix().encode())
-            digest.update(path.read_bytes())
+    files = nlu_sources() + sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
+    for path in files:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
