@@ -591,6 +591,11 @@ class Nlu:
         self._sample_weight = {s.order: sum(self._weights[w] for w in s.literal) for s in samples}
         self._all = samples
         self._vocabularies: dict[str, frozenset[str]] = {}
+        # Every word the model knows: a dropped g ("squeezin") is spelt out when only the
+        # spelt-out word is one of them (so "insulin" and "cousin" stay as they are).
+        self._words = frozenset(self._weights) | frozenset(
+            w for t in self.types.values() for p in t.phrases for w in p.split()
+        )
 
     @classmethod
     def from_file(cls, path: str | Path, *, skill_id: str = DEFAULT_SKILL_ID) -> Nlu:
@@ -611,7 +616,7 @@ class Nlu:
         """Resolve one typed line the way Alexa would hear it."""
         if text.strip() in SILENCE_MARKERS:
             return Resolution("end")
-        words = heard(text).split()
+        words = [self._g_restored(w) for w in heard(text).split()]
         if words and words[0] == "alexa":
             words = words[1:]
         if not words:
@@ -621,6 +626,11 @@ class Nlu:
         if invoked is not None:
             return invoked
         return self._intent(utterance, new_session=False)
+
+    def _g_restored(self, word: str) -> str:
+        if word.endswith("in") and word not in self._words and word + "g" in self._words:
+            return word + "g"
+        return word
 
     def _invocation(self, utterance: str) -> Resolution | None:
         """A launch or one-shot form ("open leg workout", "ask leg workout to resume"), or None
