@@ -1,4 +1,4 @@
-"""Adjusting moves and plans (issue 8): easier, harder, without equipment, tempo, swaps, pain
+"""Adjusting moves and plans: easier, harder, without equipment, tempo, swaps, pain
 memory, long gaps, and judging a workout against what was really planned. Pure rules."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 4, answers on demand: every question family, asked wherever the user happens to be.
+"""Answers on demand: every question family, asked wherever the user happens to be.
 
 Asked one-shot ("Alexa, ask leg workout ..."), the answer is given and the session closes; asked
 at the launch menu, the menu question comes back; asked mid-set, the floor goes back to the same
