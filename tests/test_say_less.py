@@ -48,7 +48,7 @@ from legcoach.speech.today import (
     status_where,
     where_words,
 )
-from legcoach.speech.variety import Said, pool, praise
+from legcoach.speech.variety import pool, praise
 from legcoach.voice.skill import build_handler
 from legcoach_dev.local.nlu import Nlu
 from support.alexa_rules import check_ssml
@@ -141,23 +141,28 @@ def test_tips_rotate_and_stop_once_every_one_was_given():
 @pytest.mark.parametrize("locale", LOCALES)
 def test_no_praise_phrase_is_said_twice_in_one_workout(locale: str):
     say = say_for(locale)
-    said = Said()
-    rng = random.Random(3)
-    lines = [praise(say, Verdict.HIT, 12, 12, said, rng) for _ in range(12)]
+    lines = [praise(say, Verdict.HIT, 12, 12, workout_id="w1", earlier=n) for n in range(12)]
     phrases = [line for line in lines if line != "Twelve."]
     assert len(phrases) == len(set(phrases)) == len(pool(say, Verdict.HIT))
     assert lines[-1] == "Twelve."  # the pool is spent: the count alone may repeat
     assert sum("Nice work" in line for line in lines) <= 1
+    # Another workout starts somewhere else in the pool, so sessions do not all open alike.
+    firsts = {praise(say, Verdict.HIT, 12, 12, workout_id=f"w{n}", earlier=0) for n in range(20)}
+    assert len(firsts) > 3
 
 
-def test_praise_fits_the_verdict_and_the_memory_survives_the_session():
+def test_praise_fits_the_verdict_and_is_read_off_the_workouts_own_sets():
     say = say_for()
-    said = Said()
-    under = praise(say, Verdict.WELL_UNDER, 4, 12, said, random.Random(1))
+    under = praise(say, Verdict.WELL_UNDER, 4, 12, workout_id="w", earlier=0)
     assert under.startswith("Four") and any(w in under for w in ("under", "below", "level"))
-    restored = Said.from_list(said.to_list())
-    assert restored == said
-    assert Said.from_list(["praise_hit_1", "<bad>", 7, "praise_hit_1"]).ids == ["praise_hit_1"]
+    plan = workout()
+    targets = [spec.target for spec in plan.sets[:3]]
+    for target in targets:
+        plan.record(target)
+    # The fourth set to hit its target, whatever the session: three earlier ones hit theirs.
+    assert plan.judged_as(Verdict.HIT, other_than=3) == 3
+    assert plan.judged_as(Verdict.HIT, other_than=0) == 2
+    assert plan.judged_as(Verdict.BEAT, other_than=3) == 0
 
 
 # -- every move introduced before its first count ----------------------------------------------

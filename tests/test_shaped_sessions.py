@@ -84,13 +84,7 @@ def test_every_move_is_introduced_before_its_first_count(coachee: Coachee, path:
 def test_praise_is_never_repeated_within_a_workout(coachee: Coachee):
     """Eight sets on target: seven different praises, then the count alone (the count is the
     one phrase that may repeat)."""
-    from legcoach.speech.lines.en import MESSAGES
 
-    fragments = []
-    for key, value in MESSAGES.items():
-        if key.startswith("praise_hit_"):
-            template = value[0] if isinstance(value, tuple) else str(value)
-            fragments.append(template.split("}", 1)[1].split("{", 1)[0])
     reply = coachee.say("start leg workout")
     said = []
     while reply.ask not in ("cool_down", "reminder") and reply.open:
@@ -99,7 +93,40 @@ def test_praise_is_never_repeated_within_a_workout(coachee: Coachee):
             continue
         reply = coachee.say(str(current_target(reply)))
         said.append(reply.text)
-    heard = [f for f in fragments for text in said if text.split(" Rest")[0].count(f)]
+    heard = praises_in(said)
+    assert len(said) == 8 and len(heard) == 7, said
+    assert len(set(heard)) == len(heard), heard
+
+
+def praises_in(replies: list[str]) -> list[str]:
+    from legcoach.speech.lines.en import MESSAGES
+
+    fragments = []
+    for key, value in MESSAGES.items():
+        if key.startswith("praise_hit_"):
+            template = value[0] if isinstance(value, tuple) else str(value)
+            fragments.append(template.split("}", 1)[1].split("{", 1)[0])
+    return [f for f in fragments for text in replies if text.split(" Rest")[0].count(f)]
+
+
+def test_praise_said_before_a_stop_is_not_said_again_when_the_workout_resumes(coachee: Coachee):
+    reply = coachee.say("start leg workout")
+    said = []
+    for _ in range(3):
+        reply = coachee.say(str(current_target(reply)))
+        said.append(reply.text)
+    coachee.say("stop")
+    coachee.next_day()
+    reply = coachee.say("start leg workout")
+    assert "pick up there" in reply.text.lower()
+    reply = coachee.say("resume")
+    while reply.ask not in ("cool_down", "reminder") and reply.open:
+        if reply.state.get("phase") == "ready":
+            reply = coachee.say("ready")
+            continue
+        reply = coachee.say(str(current_target(reply)))
+        said.append(reply.text)
+    heard = praises_in(said)
     assert len(said) == 8 and len(heard) == 7, said
     assert len(set(heard)) == len(heard), heard
 

@@ -186,6 +186,14 @@ class Workout:
     def started(self) -> bool:
         return bool(self.counts)
 
+    def judged_as(self, verdict: Verdict, *, other_than: int) -> int:
+        """How many logged sets of this workout, besides set `other_than`, earned `verdict`."""
+        return sum(
+            1
+            for spec, count in zip(self.sets, self.counts, strict=False)
+            if spec.index != other_than and count and judge(count, spec.target) is verdict
+        )
+
     def rest_after(self, done: SetSpec) -> int:
         """Seconds of rest between `done` and the set after it (0 when nothing follows)."""
         sets = self.sets

@@ -1,39 +1,19 @@
 """Say less, and vary it: praise that is earned and never repeats within a workout, and tips
 that are said once each.
 
-Praise comes from numbered pools (`praise_<verdict>_<n>` in the lines); `Said` remembers the
-ids used in this workout (the voice layer keeps it with the workout in session attributes), and
-once a pool is spent the count is said alone: the count is the one phrase that may repeat.
+Praise comes from numbered pools (`praise_<verdict>_<n>` in the lines). The n-th set of a
+workout to earn a verdict takes the n-th phrase of that verdict's pool, counted on from a place
+that differs between workouts; once the pool is spent the count is said alone (the count is the
+one phrase that may repeat). The choice is read off the workout's own sets, so nothing has to be
+remembered, and a workout picked up another day goes on where its praise left off.
 """
 
 from __future__ import annotations
 
-import random
-import re
-from dataclasses import dataclass, field
+import zlib
 
 from ..coach.workout import Verdict
 from .lines import Lines
-
-MAX_SAID = 64  # more than every pool together: the memory stays small
-_ID = re.compile(r"praise_[a-z_]+_\d{1,2}")
-
-
-@dataclass
-class Said:
-    """The praise ids used in the current workout."""
-
-    ids: list[str] = field(default_factory=list)
-
-    def to_list(self) -> list[str]:
-        return list(self.ids)
-
-    @classmethod
-    def from_list(cls, raw: object) -> Said:
-        """Validating loader (it comes back from the client): unknown shapes are dropped."""
-        items = raw if isinstance(raw, list) else []
-        ids = [str(i) for i in items if isinstance(i, str) and _ID.fullmatch(i)]
-        return cls(list(dict.fromkeys(ids))[:MAX_SAID])
 
 
 def pool(say: Lines, verdict: Verdict) -> list[str]:
@@ -47,15 +27,15 @@ def pool(say: Lines, verdict: Verdict) -> list[str]:
 
 
 def praise(
-    say: Lines, verdict: Verdict, count: int, target: int, said: Said, rng: random.Random
+    say: Lines, verdict: Verdict, count: int, target: int, *, workout_id: str, earlier: int
 ) -> str:
-    """The acknowledgement of a set: a praise line not used yet this workout, or the count."""
-    fresh = [i for i in pool(say, verdict) if i not in said.ids]
-    if not fresh:
+    """The acknowledgement of a set: the praise due to the `earlier`-th (0-based) set of this
+    workout to earn `verdict`, or the count alone once the pool is spent."""
+    ids = pool(say, verdict)
+    if earlier >= len(ids):
         return say("praise_count_only", count=count)
-    chosen = rng.choice(fresh)
-    said.ids.append(chosen)
-    del said.ids[:-MAX_SAID]
+    start = zlib.crc32(f"{workout_id}:{verdict.value}".encode()) % len(ids)
+    chosen = ids[(start + earlier) % len(ids)]
     return say(chosen, count=count, target=target, diff=abs(count - target))
 
 

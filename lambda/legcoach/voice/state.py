@@ -22,7 +22,6 @@ from enum import StrEnum
 from ..coach.exercises import CATALOGUE
 from ..coach.today import Shape
 from ..coach.workout import Workout
-from ..speech.variety import Said
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +94,6 @@ class SessionState:
     # goodbye says it: after the cool-down that is a later turn.
     stepped_up: tuple[str, ...] = ()
     introduced: tuple[str, ...] = ()  # moves introduced this session (exercise keys)
-    said: Said = field(default_factory=Said)  # praise used in this workout: never twice
     shape: Shape = field(default_factory=Shape)  # what the user asked of today's session
     card: tuple[str, str] = ("", "")  # the workout's home card, until the session ends
     aside: int = 0  # which place-keeping line was said last (1-based), so it is not said twice
@@ -139,8 +137,6 @@ class SessionState:
 
     def begin(self, workout: Workout) -> None:
         """Take up `workout` at its current set, from the first rep."""
-        if self.workout is None or self.workout.id != workout.id:
-            self.said = Said()
         self.workout, self.stepped_up = workout, ()
         self.to_ready()
 
@@ -179,8 +175,6 @@ class SessionState:
             data["stepped_up"] = list(self.stepped_up)
         if self.introduced:
             data["intro"] = list(self.introduced)
-        if self.said.ids:
-            data["said"] = self.said.to_list()
         shape = self.shape.to_dict()
         if shape:
             data["shape"] = shape
@@ -213,7 +207,6 @@ class SessionState:
             state.stepped_up = tuple(str(k) for k in stepped if str(k) in CATALOGUE)[:4]
             intro = data.get("intro") or []
             state.introduced = tuple(str(k) for k in intro if str(k) in CATALOGUE)[:16]
-            state.said = Said.from_list(data.get("said"))
             state.shape = Shape.from_dict(data.get("shape"))
             card = data.get("card") or ["", ""]
             state.card = (str(card[0])[:100], str(card[1])[:2000])

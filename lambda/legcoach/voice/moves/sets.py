@@ -183,8 +183,9 @@ def log_count(turn: Turn, count: int) -> Reply:
     verdict = judge(count, done.target)
     workout.record(count)
     touch(turn)
-    said = turn.state.said
-    opening = Speech().say(praise(turn.line, verdict, count, done.target, said, turn.rng))
+    earlier = workout.judged_as(verdict, other_than=done.index)
+    line = praise(turn.line, verdict, count, done.target, workout_id=workout.id, earlier=earlier)
+    opening = Speech().say(line)
     if workout.finished:
         return ending.offer_cool_down(turn, opening)
     return continue_after(turn, done, opening)
