@@ -84,8 +84,29 @@ def test_every_move_is_introduced_before_its_first_count(coachee: Coachee, path:
 def test_praise_is_never_repeated_within_a_workout(coachee: Coachee):
     """Eight sets on target: seven different praises, then the count alone (the count is the
     one phrase that may repeat)."""
+    said = on_target_to_the_end(coachee, coachee.say("start leg workout"))
+    heard = praises_in(said)
+    assert len(said) == 8 and len(heard) == 7, said
+    assert len(set(heard)) == len(heard), heard
 
+
+def test_praise_said_before_a_stop_is_not_said_again_when_the_workout_resumes(coachee: Coachee):
     reply = coachee.say("start leg workout")
+    said = []
+    for _ in range(3):
+        reply = coachee.say(str(current_target(reply)))
+        said.append(reply.text)
+    coachee.say("stop")
+    coachee.next_day()
+    assert "pick up there" in coachee.say("start leg workout").text.lower()
+    said += on_target_to_the_end(coachee, coachee.say("resume"))
+    heard = praises_in(said)
+    assert len(said) == 8 and len(heard) == 7, said
+    assert len(set(heard)) == len(heard), heard
+
+
+def on_target_to_the_end(coachee: Coachee, reply: Reply) -> list[str]:
+    """Every set answered with its target until the last; what the coach said after each."""
     said = []
     while reply.ask not in ("cool_down", "reminder") and reply.open:
         if reply.state.get("phase") == "ready":
@@ -93,9 +114,7 @@ def test_praise_is_never_repeated_within_a_workout(coachee: Coachee):
             continue
         reply = coachee.say(str(current_target(reply)))
         said.append(reply.text)
-    heard = praises_in(said)
-    assert len(said) == 8 and len(heard) == 7, said
-    assert len(set(heard)) == len(heard), heard
+    return said
 
 
 def praises_in(replies: list[str]) -> list[str]:
@@ -107,28 +126,6 @@ def praises_in(replies: list[str]) -> list[str]:
             template = value[0] if isinstance(value, tuple) else str(value)
             fragments.append(template.split("}", 1)[1].split("{", 1)[0])
     return [f for f in fragments for text in replies if text.split(" Rest")[0].count(f)]
-
-
-def test_praise_said_before_a_stop_is_not_said_again_when_the_workout_resumes(coachee: Coachee):
-    reply = coachee.say("start leg workout")
-    said = []
-    for _ in range(3):
-        reply = coachee.say(str(current_target(reply)))
-        said.append(reply.text)
-    coachee.say("stop")
-    coachee.next_day()
-    reply = coachee.say("start leg workout")
-    assert "pick up there" in reply.text.lower()
-    reply = coachee.say("resume")
-    while reply.ask not in ("cool_down", "reminder") and reply.open:
-        if reply.state.get("phase") == "ready":
-            reply = coachee.say("ready")
-            continue
-        reply = coachee.say(str(current_target(reply)))
-        said.append(reply.text)
-    heard = praises_in(said)
-    assert len(said) == 8 and len(heard) == 7, said
-    assert len(set(heard)) == len(heard), heard
 
 
 def test_a_time_box_mid_set_is_never_logged_as_a_count(coachee: Coachee):
