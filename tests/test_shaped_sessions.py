@@ -162,6 +162,20 @@ def test_arms_mid_set_is_one_line_and_the_set_is_still_waiting(coachee: Coachee)
     assert reply.state["phase"] == "count"
 
 
+@pytest.mark.parametrize("mid_set", [False, True], ids=["one-shot", "mid-set"])
+def test_a_body_part_it_has_no_word_for_is_never_echoed(coachee: Coachee, mid_set: bool):
+    # The slot is open: what Alexa heard (here, markup) must not be read back or shown.
+    if mid_set:
+        coachee.say("start leg workout")
+    reply = coachee.send("OtherBodyPartIntent", area="<speak>&earlobes")
+    assert "legs are all I train" in reply.text and reply.open
+    assert "earlobes" not in reply.text and "<speak>&" not in str(reply.response)
+    if mid_set:
+        assert "How many" in reply.text and reply.state["phase"] == "count"
+    else:
+        assert "Which would you like" in reply.text
+
+
 def test_shut_up_and_count_keeps_the_workout_going(coachee: Coachee):
     coachee.say("start leg workout")
     reply = coachee.send("QuietIntent")

@@ -18,7 +18,7 @@ from typing import Any
 
 from .cues import CUES, TICK
 from .limits import APLA_VERSION
-from .ssml import Beat, Pause, Speech, Text
+from .ssml import Beat, Pause, Speech, Text, plain_text
 
 DIRECTIVE_TYPE = "Alexa.Presentation.APLA.RenderDocument"
 TOKEN = "legcoach"
@@ -28,7 +28,8 @@ Component = dict[str, Any]
 
 def _words(text: str) -> Component:
     # "${" would start a data-binding expression in any APL string.
-    return {"type": "Speech", "contentType": "PlainText", "content": text.replace("${", "$ {")}
+    content = plain_text(text).replace("${", "$ {")
+    return {"type": "Speech", "contentType": "PlainText", "content": content}
 
 
 def _silence(ms: int) -> Component:

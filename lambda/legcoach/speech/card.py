@@ -13,7 +13,6 @@ ui.Image(small, large))`) and sets it on the response.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -21,11 +20,11 @@ from ..coach.history import Story
 from ..coach.rhythm import NextDay, NextReason
 from ..coach.workout import Summary, Workout
 from .lines import Lines
+from .ssml import plain_text
 from .words import duration, join_and, move_name
 
 MAX_CARD_CHARS = 8000  # title and text together
 MAX_TITLE_CHARS = 100  # a title is one line in the app: keep it short (our own safe bound)
-_UNSAFE = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -50,7 +49,7 @@ class Card:
 
 def clean(text: str) -> str:
     """Plain card text: no markup characters, no control characters, tidy spaces per line."""
-    lines = [" ".join(_UNSAFE.sub("", line).split()) for line in text.split("\n")]
+    lines = [" ".join(plain_text(line).split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
 
 

@@ -53,6 +53,15 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPES)
 
 
+_MARKUP = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
+
+
+def plain_text(text: str) -> str:
+    """`text` for a plain-text field (a card, an APLA PlainText Speech): markup and control
+    characters removed, so a stray '<' from a slot value never reads as a tag."""
+    return _MARKUP.sub("", text)
+
+
 def quoteattr(value: str) -> str:
     """`value` as a double-quoted XML attribute value, quotes and newlines escaped."""
     return f'"{value.translate(_ATTRIBUTE_ESCAPES)}"'

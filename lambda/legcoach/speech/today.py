@@ -74,11 +74,15 @@ def render_fitted(say: Lines, fitted: Fitted) -> str:
     return " ".join(parts)
 
 
-def render_body_part(say: Lines, answer: BodyPartAnswer) -> str:
+def render_body_part(say: Lines, answer: BodyPartAnswer, *, mid_workout: bool = False) -> str:
+    """'Can we do arms?': said plainly. A part this table has no word for is never echoed
+    (the slot is open, so it carries whatever was heard)."""
     key = f"body_part_{answer.part}"
-    part = say(key) if key in say else answer.part.replace("_", " ")
     if answer.kind is BodyPart.NOT_LEGS:
-        return say("body_not_legs", part=part)
+        if key in say:
+            return say("body_not_legs_mid" if mid_workout else "body_not_legs", part=say(key))
+        return say("body_not_legs_any_mid" if mid_workout else "body_not_legs_any")
+    part = say(key) if key in say else answer.part.replace("_", " ")
     from ..coach.ladder import SLOT_BY_KEY
 
     moves = [SLOT_BY_KEY[s].start_variation for s in answer.slots]

@@ -825,6 +825,11 @@ MESSAGES: dict[str, object] = {
     "body_part_cardio": ("cardio",),
     "body_part_stretching": ("stretching",),
     "body_not_legs_mid": ("I'm a leg coach, so I can't train your {part}. Legs it is, then.",),
+    "body_not_legs_any": (
+        "I'm a leg coach, so legs are all I train. I can give you a quick ten-minute leg "
+        "session, or the full one. Which would you like?",
+    ),
+    "body_not_legs_any_mid": ("I'm a leg coach, so legs are all I train. Legs it is, then.",),
     "today_not_in_plan": ("Good news: nothing in today's workout has any {what}.",),
     "quiet_ok": ("Fair enough. Fewer words, more counting.",),
     "today_which_move": (

@@ -14,6 +14,7 @@ from ...coach.exercises import EQUIPMENT, JOINTS
 from ...coach.today import Effort, Length, Shape
 from ...speech.ssml import Speech
 from ...speech.today import render_body_part, render_fitted
+from ...speech.words import move_name
 from ..turn import Reply, Turn
 from . import answers, starting
 from .floor import hand_back, then_back
@@ -44,7 +45,12 @@ def _moves(turn: Turn) -> tuple[frozenset[str], str]:
 def _unnamed(turn: Turn, heard: str) -> Reply:
     """A move not in this workout ("no jumping"), or none heard at all."""
     if heard:
-        what = (turn.slot("family") or turn.slot("exercise") or heard).replace("_", " ")
+        # The resolved id, never the words heard: the slot is open and they may be anything.
+        what = (
+            move_name(turn.line, heard, 2)
+            if f"ex_{heard}_name" in turn.line
+            else heard.replace("_", " ")
+        )
         return then_back(turn, turn.line("today_not_in_plan", what=what))
     return then_back(turn, turn.line("today_which_move"))
 
@@ -140,18 +146,12 @@ def other_body_part(turn: Turn) -> Reply:
     """'Can we do arms?': said plainly, with what this coach can offer instead."""
     area = turn.slot_id("area") or (turn.slot("area") or "").lower() or "arms"
     answer = today.body_part(area)
-    text = render_body_part(turn.line, answer)
     if answer.kind is today.BodyPart.LEGS:
-        return hand_back(turn, text)
+        return hand_back(turn, render_body_part(turn.line, answer))
     if turn.state.in_workout or turn.state.question is not None:
         # Mid-workout the offer of a session is no question to ask: one line, then back.
-        part = (
-            turn.line(f"body_part_{answer.part}")
-            if f"body_part_{answer.part}" in turn.line
-            else area
-        )
-        return then_back(turn, turn.line("body_not_legs_mid", part=part))
-    line = Speech().say(text)
+        return then_back(turn, render_body_part(turn.line, answer, mid_workout=True))
+    line = Speech().say(render_body_part(turn.line, answer))
     return Reply(line, line)
 
 
