@@ -546,6 +546,22 @@ def test_the_slow_estimate_gives_every_measured_sentence_room_enough():
     assert short == []
 
 
+@pytest.mark.parametrize("seconds", [25, 40])
+def test_every_move_coming_back_after_a_rest_is_measured_and_said_whole(seconds, say):
+    # "Next: Back to the glute bridges, right leg, eight reps." follows a swap, a skip or a
+    # resume: the whole-workout sweep never reaches most of them, so each is checked here.
+    from legcoach_dev.phrases import brief_intros, fit_problems
+
+    briefs = brief_intros()
+    assert len(briefs) > 200
+    problems = []
+    for text in briefs:
+        intro = text.removeprefix("Next: ")
+        rest = ws.rest_speech(seconds, say, switch_to=None, next_intro=intro)
+        problems += fit_problems(apla(rest), rate=150)
+    assert problems == []
+
+
 @pytest.mark.slow
 def test_a_whole_workout_at_every_rung_says_every_word_whole():
     # All 30 rungs (each slot at rung i), each exercise, split sets, the cool-down.

@@ -273,6 +273,39 @@ def sweep() -> list[tuple[str, int]]:
     ]
 
 
+def brief_intros(locale: str = "en-US") -> list[str]:
+    """Every "Next: Back to the <move>, <side>, <reps>." (or "Next: Left leg.") a rest can
+    announce for a move already introduced today coming back (after a swap, a skip or a
+    resume): every move of the catalogue, each of its sides, every rep count it can be set.
+    The sweep of whole workouts reaches only some of them."""
+    import random
+
+    from legcoach.coach.exercises import CATALOGUE
+    from legcoach.coach.ladder import SLOTS, ladder
+    from legcoach.speech.lines import Lines
+    from legcoach.speech.words import move_name, side_suffix
+    from legcoach.speech.workout_speech import side_lead
+
+    say = Lines.for_locale(locale, random.Random(0))
+    ladder_reps = {p.reps for slot in SLOTS for p in ladder(slot.key)}
+    out = []
+    for key, move in sorted(CATALOGUE.items()):
+        low = min(move.base_reps, *ladder_reps)
+        counts = sorted(set(range(low, move.rep_ceiling + 1)) | ladder_reps)
+        for side in ("left", "right") if move.unilateral else (None,):
+            for reps in counts:
+                brief = say(
+                    "intro_brief",
+                    name=move_name(say, key, 2),
+                    side=side_suffix(say, side),
+                    reps=say("n_reps", count=reps),
+                )
+                out.append(say("next_up", intro=brief))
+    # A move whose other side comes next names only the side.
+    out += [say("next_up", intro=side_lead(side, say)) for side in ("left", "right")]
+    return out
+
+
 # ------------------------------------------------------------------------------ commands
 
 
@@ -333,7 +366,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         texts = list(args.texts)
         if args.source:
             texts += [t for t in args.source.read_text(encoding="utf-8").splitlines() if t]
-        texts = texts or sorted({t for t, _ in sweep()})
+        texts = texts or sorted({t for t, _ in sweep()} | set(brief_intros()))
         return measure(texts, again=args.again)
     if args.command == "report":
         return report()
