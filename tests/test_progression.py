@@ -422,3 +422,26 @@ def test_five_years_of_daily_workouts_stay_small():
     back = Profile.from_dict(json.loads(json.dumps(profile.to_dict())))
     assert back.sessions_completed == days
     assert back.total_reps == profile.total_reps
+
+
+def test_a_continuation_fills_its_workout_s_session_and_is_not_a_session_of_its_own():
+    """Another device closed the workout after three sets; this one logged two more into a
+    continuation, closed later: one session of five sets, judged once."""
+    profile = Profile(safety_noted=True)
+    workout = plan_workout(profile, DAY, light=False, workout_id="w1").workout
+    for _ in range(3):
+        workout.record(8)
+    complete_workout(profile, workout, completed=False)
+    rungs = dict(profile.rungs)
+    continued = Workout.from_dict({**workout.to_dict(), "id": "w1+bedroom"})
+    continued.counts = [None, None, None]
+    continued.record(9)
+    continued.record(9)
+    complete_workout(profile, continued, completed=False)
+
+    assert profile.sessions_completed == 1
+    record = profile.last_session
+    assert record is not None and record.id == "w1"
+    assert [s.count for s in record.sets] == [8, 8, 8, 9, 9]
+    assert profile.total_reps == 42
+    assert profile.rungs == rungs  # judged once, when the workout itself closed

@@ -27,7 +27,7 @@ from .cautions import Learned
 from .changes import Change, ChangeCode
 from .ladder import SLOTS, clamp_rung, ladder, prescription, start_rung
 from .profile import Profile, SessionRecord, SetLog
-from .workout import Block, SetSpec, Verdict, Workout, judge
+from .workout import Block, SetSpec, Verdict, Workout, judge, origin_id
 
 WEAK_SESSIONS_TO_STEP_BACK = 2
 LIGHT_REP_FACTOR = 0.7  # a light session: about two thirds of the reps, one set each
@@ -120,6 +120,15 @@ def record_of(workout: Workout, *, completed: bool) -> SessionRecord:
     return SessionRecord(workout.id, workout.day, logs, light=workout.light, completed=completed)
 
 
+def _filled(origin: SessionRecord, continued: SessionRecord) -> SessionRecord:
+    """The workout's record with the sets it lacked taken from its continuation."""
+    sets = list(origin.sets) + list(continued.sets[len(origin.sets) :])
+    for i, theirs in enumerate(continued.sets[: len(origin.sets)]):
+        if sets[i].count is None and theirs.count is not None:
+            sets[i] = theirs
+    return replace(origin, sets=sets, completed=origin.completed or continued.completed)
+
+
 def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> tuple[str, ...]:
     """Store the session and decide each slot's next rung.
 
@@ -127,6 +136,10 @@ def complete_workout(profile: Profile, workout: Workout, *, completed: bool) -> 
     goodbye: "your squats step up a notch"), in slot order.
     """
     record = record_of(workout, completed=completed)
+    origin = next((r for r in profile.recent if r.id == origin_id(record.id)), None)
+    if origin is not None and origin.id != record.id:
+        # A continuation is the rest of its workout's session, not a session of its own.
+        record = _filled(origin, record)
     # A workout closed once already (e.g. by another device) is updated, never judged twice.
     decided = any(r.id == record.id and r.judged for r in profile.recent)
     record.judged = decided or not workout.light

@@ -28,6 +28,14 @@ MAX_BELIEVABLE_REPS = 60
 WARMUP_SECONDS = 60
 # A rough figure for each spoken turn around a set (intro, answer, acknowledgement).
 TALK_SECONDS_PER_SET = 20
+# A continuation's id: the workout it continues, this mark, the device that logged on after
+# another closed it. Its sets are that workout's sets, and it is that workout's session.
+CONTINUED = "+"
+
+
+def origin_id(workout_id: str) -> str:
+    """The workout a continuation (maybe continued again) continues; an id of its own else."""
+    return workout_id.split(CONTINUED, 1)[0]
 
 
 class Verdict(Enum):

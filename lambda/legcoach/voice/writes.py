@@ -12,7 +12,7 @@ import logging
 from dataclasses import dataclass, field
 
 from ..coach.profile import Profile
-from ..coach.workout import Workout
+from ..coach.workout import CONTINUED, Workout
 from ..storage.contract import Closed, SetOutcome, Store
 from ..storage.errors import StoreUnavailable
 from ..storage.keys import Owner
@@ -27,7 +27,6 @@ def logged(workout: Workout) -> list[int | None]:
     return list(workout.counts[: min(workout.cursor, len(workout.counts))])
 
 
-CONTINUED = "+"  # a continuation's id: the closed workout's, this mark, the writer
 MAX_CONTINUATIONS = 4  # a continuation closed by another device gets one too, this deep at most
 
 
