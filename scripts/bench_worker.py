@@ -444,13 +444,16 @@ def responses(options: dict) -> dict:
     height = options.get("max_rungs") or ladder_height() or 1
     largest: dict[str, tuple[float, str]] = {}
     count = 0
+    from legcoach.storage.keys import Owner
+    from legcoach.storage.memory import MemoryStore
+
     for rung in range(height):
-        store = StubStore()
-        handler = build_handler(store, rng_factory=lambda: random.Random(1))  # type: ignore[arg-type]
+        store = MemoryStore()
+        handler = build_handler(store, rng_factory=lambda: random.Random(1))
         seeded = _rung_profiles(rung - 1 if rung else 0)
         device = Device(handler, START)
         if seeded is not None:
-            store.items["amzn1.ask.account.LOCALUSER/-"] = json.dumps(seeded)
+            store.profiles[Owner("amzn1.ask.account.LOCALUSER")] = seeded
         # The workout at rung-1 climbs to `rung` (the change said aloud at the next one).
         for n in range(2 if rung else 1):
             device.day = START + timedelta(days=2 * n)

@@ -417,6 +417,9 @@ def real() -> Nlu:
         ("two minutes and ten seconds", "PT2M10S"),
         ("five more minutes", "PT5M"),
         ("half an hour", "PT30M"),
+        ("a half hour", "PT30M"),
+        ("a quarter of an hour", "PT15M"),
+        ("three quarters of an hour", "PT45M"),
     ],
 )
 def test_durations_arrive_as_iso_8601_like_alexa_sends_them(said: str, iso: str) -> None:
@@ -747,8 +750,29 @@ def test_a_count_said_last_is_the_answer_after_words_that_ask_nothing(
 
 @pytest.mark.parametrize(
     "typed",
-    ["my heart is pounding and i have chest pain", "my chest hurts and my heart is racing"],
+    [
+        "my heart is pounding and i have chest pain",
+        "my chest hurts and my heart is racing",
+        "i think i'm fixin' to pass out, my chest hurts",
+    ],
 )
 def test_chest_pain_beside_a_racing_heart_is_heard_as_chest_pain(real: Nlu, typed: str) -> None:
     res = real.resolve(typed)
     assert (res.intent, res.slot_values().get("part")) == ("PainIntent", "chest"), res.describe()
+
+
+@pytest.mark.parametrize(
+    ("typed", "count"),
+    [("i'm all red and sweaty but i'm okay, eight", "8"), ("feeling great though, nine", "9")],
+)
+def test_a_count_after_words_that_say_all_is_well_is_the_answer(
+    real: Nlu, typed: str, count: str
+) -> None:
+    """An open slot that matched no symptom ("all red and sweaty but i'm") is no concern."""
+    res = real.resolve(typed)
+    assert (res.intent, res.slot_values().get("count")) == ("LogSetIntent", count), res.describe()
+
+
+def test_a_west_african_o_closing_a_clause_is_not_of(real: Nlu) -> None:
+    res = real.resolve("no o, I'll manage the normal one")
+    assert res.intent == "AMAZON.NoIntent", res.describe()

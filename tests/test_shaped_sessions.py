@@ -191,3 +191,19 @@ def test_a_time_box_at_the_resume_offer_picks_the_workout_up_fitted(coachee: Coa
     reply = coachee.send("TimeBoxIntent", minutes="5")
     assert "Okay, five minutes." in reply.text and reply.state["phase"] in ("count", "ready")
     assert coachee.stored()["active"]["counts"][0] == 8  # what was logged stays
+
+
+def test_an_easy_day_asked_mid_workout_is_what_the_coach_says_it_is(coachee: Coachee):
+    """'Go easy on me' after two sets: the rest is one set each at fewer reps, as said; the
+    sets already logged stay."""
+    coachee.say("start leg workout")
+    coachee.say("eight")
+    before = Workout.from_dict(coachee.say("eight").state["workout"])
+    reply = coachee.say("I'm wrecked, go easy on me")
+    assert "fewer reps, one set each" in reply.text and reply.open
+    after = Workout.from_dict(reply.state["workout"])
+    assert after.counts[:2] == [8, 8] and after.cursor == 2
+    assert after.light
+    for block, was in zip(after.blocks[1:], before.blocks[1:], strict=True):
+        assert block.sets_per_side == 1
+        assert block.prescription.reps < was.prescription.reps

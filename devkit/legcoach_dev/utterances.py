@@ -188,10 +188,16 @@ ASR_SPELLINGS = {
     "hayi": "",
     "bro": "",
     "po": "",
+    "dang": "",
+    "wi": "with",
+    "hing": "hang",
+    "loupin": "throbbing",
+    "louping": "throbbing",
 }
 # Words spelt one way in one place and another in the next: read by where they stand.
 _HOW_LANG = re.compile(r"\bhow lang\b")  # Scots "long"; elsewhere "lang" is a particle
 _TRAILING_O = re.compile(r"\s+o\s*$")  # West African "o" closing a sentence, not "of"
+_CLAUSE_O = re.compile(r"\s+o(?=\s*[,.!?;:])")  # and closing a clause ("no o, i'll manage")
 # A dropped g is spelt out only where the word is one ("killin" -> killing, not "cousin").
 _G_DROPPED = frozenset(
     [
@@ -260,7 +266,7 @@ def _spelt(word: str) -> str:
 def heard(text: str) -> str:
     """What speech recognition passes on: normalised, spelt as dictionary words, without
     "um", "uh", "erm"."""
-    text = _G_APOSTROPHE.sub(r"\1g", text)  # "swimmin'" -> "swimming"
+    text = _CLAUSE_O.sub("", _G_APOSTROPHE.sub(r"\1g", text))  # "swimmin'" -> "swimming"
     text = _TRAILING_O.sub("", _HOW_LANG.sub("how long", normalise(text)))
     words = ("of" if w == "o" else _spelt(w) for w in text.split() if w not in DISFLUENCIES)
     return " ".join(w for w in " ".join(words).split() if w)
@@ -482,6 +488,14 @@ _HALF = {"H": ("M", 30), "M": ("S", 30), "S": ("S", 0)}
 
 def _duration_amounts(tokens: list[str]) -> dict[str, int] | None:
     amounts = dict.fromkeys("HMS", 0)
+    # "a half hour", "half hour", "a quarter of an hour", "quarter hour", "three quarters of
+    # an hour": parts of an hour as minutes
+    parts = {"half": 30, "quarter": 15, "three quarters": 45, "three quarter": 45}
+    spoken = " ".join(t for t in tokens if t not in ("a", "an", "of"))
+    for part, minutes in parts.items():
+        if spoken in (f"{part} hour", f"{part} hours"):
+            amounts["M"] = minutes
+            return amounts
     # "half a minute", "half an hour"
     if len(tokens) == 3 and tokens[0] == "half" and tokens[1] in ("a", "an"):
         unit = _DURATION_UNITS.get(tokens[2])

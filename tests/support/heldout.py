@@ -58,6 +58,15 @@ BEHAVIOURS = KNOWN | {
 }
 # Lines that must be answered safety first (an unclear hurt may get a short question instead).
 SAFETY_LINES = frozenset({"safety_pain", "safety_severe", "safety_unwell"})
+# What a status answer at the resume offer says (the rest of it is the offer again).
+_STATUS_AT_OFFER = {
+    "status_where": "stopped before",
+    "status_sets_left": "sets left",
+    "status_time_left": "to go",
+    "status_next": "next",
+    "status_target": "target",
+    "status_muscles": "works your",
+}
 WAKE = re.compile(r"^\s*alexa[\s,.!?]*", re.IGNORECASE)
 
 
@@ -326,6 +335,15 @@ class Runner:
             )
         if b == "easier" and line.context == "pain_offer":
             return self._yes_no(line, moment, reply, stored, yes=True)
+        if b.startswith("status_") and line.context == "resume_offer":
+            # Nothing is being counted yet: the answer comes from the workout on offer, and
+            # the offer is asked again.
+            asked = moment.reply.ask if moment.reply else None
+            answered = _STATUS_AT_OFFER.get(b, "")
+            return need(
+                reply.open and reply.ask == asked and untouched and answered in low,
+                f"{b}: answered from the workout on offer, then the offer again",
+            )
         if b in KNOWN and line.context in ("midset", "pain_offer"):
             return self._known(line, before, reply, stored)
         if b.startswith("safety_") and b != "safety_unclear":

@@ -838,9 +838,12 @@ class Nlu:
             if self._concern(head):
                 return None
             lead = self._resolve_intent(" ".join(head), new_session=False)
-            if lead.intent in ASIDES or lead.intent in ACKS or _effort(lead):
+            # An aside, a yes, the effort of the set or a word that all is well ("red and
+            # sweaty but okay, eight") leaves the count the answer.
+            if lead.intent in ASIDES | ACKS | ALL_CLEAR or _effort(lead):
                 return found
-            return None
+            # A shorter answer may leave words that do ("okay, eight" after "i'm all sweaty
+            # but i'm": "eight" after "... but i'm okay").
         return None
 
     def _correction(self, rest: list[str]) -> Heard | None:
@@ -872,7 +875,12 @@ class Nlu:
         if denied(words):
             return False
         found = self._resolve_intent(" ".join(words), new_session=False) if words else None
-        return found is not None and found.intent in CONCERNS and not _effort(found)
+        if found is None or found.intent not in CONCERNS or _effort(found):
+            return False
+        # An open slot that matched no symptom ("i'm all red and sweaty but i'm") is no
+        # concern on its own: the words after it may say all is well.
+        symptom = found.slots.get("symptom")
+        return not symptom or not symptom.get("value") or resolved_id(symptom) is not None
 
     def _coverage(self, span: str, utterance: str) -> float:
         """How much of the utterance a run of its words carries (by word weight)."""
@@ -976,7 +984,14 @@ class Nlu:
             # The run heard, against the words it left out, weighed as the paraphrase is.
             found, span = spanned
             covered = self._coverage(span, utterance)
-            raised = found.intent in HURTS and (fuzzy is None or fuzzy.sample.intent not in HURTS)
+            raised = found.intent in HURTS and (
+                fuzzy is None
+                or fuzzy.sample.intent not in HURTS
+                # the emergency of two concerns ("i'm fixing to pass out, my chest hurts")
+                or bool(
+                    set(span.split()) & SEVERE_WORDS and not fuzzy.sample.literal & SEVERE_WORDS
+                )
+            )
             if fuzzy is None or covered >= fuzzy.score or fuzzy.intent == found.intent or raised:
                 return self._heard_resolution(
                     found, utterance, new_session=new_session, score=round(covered, 3)

@@ -52,6 +52,11 @@ def current_rung(profile: Profile, slot: str) -> int:
     return clamp_rung(slot, profile.rungs.get(slot, start_rung(slot)))
 
 
+def light_reps(reps: int) -> int:
+    """A light session's reps for a set of `reps`."""
+    return max(4, round(reps * LIGHT_REP_FACTOR))
+
+
 def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str) -> Plan:
     blocks = []
     eased = 0
@@ -69,7 +74,7 @@ def plan_workout(profile: Profile, today: date, *, light: bool, workout_id: str)
         rx = replace(rx, tempo=shift_tempo(rx.tempo, profile.tempo_shift))
         sets = slot.sets_per_side
         if light:
-            rx = replace(rx, reps=max(4, round(rx.reps * LIGHT_REP_FACTOR)))
+            rx = replace(rx, reps=light_reps(rx.reps))
             sets, change = 1, None
         first = profile.weaker_side.get(slot.key, "left")
         check_in = profile.pain.get(slot.key, "")

@@ -12,7 +12,7 @@ all. Extra sets on a hard or long day are not judged either: only the usual ones
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -21,7 +21,7 @@ from . import adjust
 from .exercises import CATALOGUE, EQUIPMENT
 from .ladder import SLOT_BY_KEY, SLOTS
 from .profile import Profile
-from .progression import Plan, plan_workout
+from .progression import Plan, light_reps, plan_workout
 from .workout import Block, Workout
 
 # Which moves go first when time is short: the finisher, then the sideways move, then the
@@ -310,6 +310,9 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
                 block = _resized(block, more)
         kept.append((i, block))
     entries = kept
+    if shape.effort is Effort.EASY and not workout.light:
+        entries = _eased(entries, open_, in_progress, round_now)
+        workout.light = True  # judged as a light session: no step up or back from it
 
     warmup = workout.warmup and not shape.skip_warmup and not started
     budget = shape.budget_seconds
@@ -365,6 +368,22 @@ def _fit(workout: Workout, shape: Shape, *, first_open: int) -> Fitted:
         shape=shape,
         swapped=tuple(swapped),
     )
+
+
+def _eased(
+    entries: list[tuple[int, Block]], open_: Callable[[int], bool], in_progress: int, round_now: int
+) -> list[tuple[int, Block]]:
+    """An easy day asked for mid-workout: what is still to come is the light session's (one
+    set each, about two thirds of the reps); the move in progress ends with its round."""
+    eased = []
+    for i, block in entries:
+        if open_(i) and i == in_progress:
+            block = _resized(block, min(block.sets_per_side, round_now))
+        elif open_(i):
+            rx = replace(block.prescription, reps=light_reps(block.prescription.reps))
+            block = replace(_resized(block, 1), prescription=rx, change=None)
+        eased.append((i, block))
+    return eased
 
 
 def _cut(kind: CutKind, block: Block, after: int, *, asked: bool = False) -> Cut:
