@@ -282,6 +282,7 @@ def brief_intros(locale: str = "en-US") -> list[str]:
 
     from legcoach.coach.exercises import CATALOGUE
     from legcoach.coach.ladder import SLOTS, ladder
+    from legcoach.coach.progression import light_reps
     from legcoach.speech.lines import Lines
     from legcoach.speech.words import move_name, side_suffix
     from legcoach.speech.workout_speech import side_lead
@@ -291,7 +292,8 @@ def brief_intros(locale: str = "en-US") -> list[str]:
     out = []
     for key, move in sorted(CATALOGUE.items()):
         low = min(move.base_reps, *ladder_reps)
-        counts = sorted(set(range(low, move.rep_ceiling + 1)) | ladder_reps)
+        counts = set(range(low, move.rep_ceiling + 1)) | ladder_reps
+        counts = sorted(counts | {light_reps(reps) for reps in counts})  # an easy day's
         for side in ("left", "right") if move.unilateral else (None,):
             for reps in counts:
                 brief = say(
