@@ -58,3 +58,19 @@ def test_each_context_is_restored_before_a_line(runner: Runner) -> None:
 def test_the_held_out_set_reads() -> None:
     lines = read_heldout(HELD_OUT)
     assert len(lines) >= 300 and len({x.persona for x in lines}) >= 12
+
+
+@pytest.mark.parametrize(
+    ("typed", "behaviour"),
+    [("how many sets have I got left?", "status_sets_left"), ("where was I up to?", "status_where")],
+)
+def test_a_status_question_at_the_resume_offer_is_answered_then_the_offer_again(
+    runner: Runner, typed: str, behaviour: str
+) -> None:
+    outcome = runner.run(line("resume_offer", typed, behaviour))
+    assert outcome.verdict == "right", outcome.why
+
+
+def test_a_status_question_at_the_resume_offer_that_resumes_is_wrong(runner: Runner) -> None:
+    outcome = runner.run(line("resume_offer", "yes", "status_sets_left"))
+    assert outcome.verdict == "wrong"

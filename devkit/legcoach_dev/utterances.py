@@ -191,6 +191,9 @@ ASR_SPELLINGS = {
     "dang": "",
     "wi": "with",
     "hing": "hang",
+    "cyah": "can't",
+    "mih": "my",
+    "ope": "",
     "loupin": "throbbing",
     "louping": "throbbing",
 }
@@ -370,7 +373,7 @@ _ORDINALS = {
 }
 
 
-_DOZENS = {"a dozen": 12, "dozen": 12, "half a dozen": 6, "a half dozen": 6}
+_DOZENS = {"a dozen": 12, "one dozen": 12, "dozen": 12, "half a dozen": 6, "a half dozen": 6}
 
 
 def parse_number(words: Sequence[str]) -> int | None:

@@ -425,6 +425,18 @@ SEVERE_WORDS = frozenset({"chest", "arm", "jaw", "breathe", "breath", "breathing
 # Words that start a clause of its own after a request.
 CLAUSE_STARTS = frozenset({"i", "i'm", "i've", "it", "it's", "my", "me", "we", "she", "he", "they"})
 # Words that give the reason for a request said first ("faster please, i have to go to work").
+ANSWER_LEADS = frozenset(
+    {
+        ("no",),
+        ("nah",),
+        ("naw",),
+        ("nope",),
+        ("no", "thanks"),
+        ("not", "now"),
+        ("not", "right", "now"),
+        ("not", "today"),
+    }
+)
 REASON_LEADS = (
     ("i", "have", "to"),
     ("i've", "got", "to"),
@@ -438,7 +450,9 @@ REASON_LEADS = (
 )
 
 # Words after which the number said is the one a speaker settles on.
-SETTLING_WORDS = frozenset({"say", "call", "make", "no", "sorry", "actually", "so", "yeah"})
+SETTLING_WORDS = frozenset(
+    {"say", "call", "make", "no", "sorry", "actually", "so", "yeah", "ah", "oh"}
+)
 
 # Words that give two counts a side each ("ten on each leg" is both sides alike).
 SIDE_WORDS = frozenset({"left", "right", "each", "both", "side", "sides", "per", "apiece"})
@@ -690,7 +704,10 @@ class Nlu:
             # clause ("skip it, no, don't"); a clause of its own after it does not ("can you
             # make it easier, i can't go so low").
             after = words[start + length :]
-            turned = set(words[:start]) & NEGATIONS or (
+            # A refusal said first as the answer ("no, i'm done for today", "not now, i'll
+            # come back later") turns round nothing in a clause of its own after it.
+            answered = tuple(words[:start]) in ANSWER_LEADS and span[0] in CLAUSE_STARTS
+            turned = (set(words[:start]) & NEGATIONS and not answered) or (
                 set(after) & NEGATIONS and (not after or after[0] not in CLAUSE_STARTS)
             )
             if turned and not self._raised(span, words):
