@@ -62,7 +62,10 @@ def test_the_held_out_set_reads() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "behaviour"),
-    [("how many sets have I got left?", "status_sets_left"), ("where was I up to?", "status_where")],
+    [
+        ("how many sets have I got left?", "status_sets_left"),
+        ("where was I up to?", "status_where"),
+    ],
 )
 def test_a_status_question_at_the_resume_offer_is_answered_then_the_offer_again(
     runner: Runner, typed: str, behaviour: str
